@@ -1,0 +1,27 @@
+package net.voicegslb.gslb.deploy;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gslb} launcher: one entry point, one subcommand per process kind. */
+@Command(
+        name = "gslb",
+        mixinStandardHelpOptions = true,
+        versionProvider = GslbVersion.class,
+        description = "Voice GSLB: smart-DNS global server load balancing for hosted VoIP.",
+        subcommands = {
+            CommandLine.HelpCommand.class
+        })
+public final class GslbCommand implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GslbCommand()).execute(args));
+    }
+}
