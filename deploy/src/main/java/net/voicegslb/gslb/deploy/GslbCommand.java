@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
         versionProvider = GslbVersion.class,
         description = "Voice GSLB: smart-DNS global server load balancing for hosted VoIP.",
         subcommands = {
+            DnsCommand.class,
+            CheckConfigCommand.class,
+            ReloadCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GslbCommand implements Runnable {

@@ -1,0 +1,176 @@
+package net.voicegslb.gslb.dns;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.stream.Collectors;
+import net.voicegslb.gslb.dns.admin.AdminServer;
+import net.voicegslb.gslb.dns.admin.AdminToken;
+import net.voicegslb.gslb.dns.admin.ReloadResult;
+import net.voicegslb.gslb.dns.answer.AnswerCompiler;
+import net.voicegslb.gslb.dns.answer.AnswerSnapshot;
+import net.voicegslb.gslb.dns.answer.DnsResponder;
+import net.voicegslb.gslb.dns.codec.ResponseWriter;
+import net.voicegslb.gslb.dns.config.ConfigException;
+import net.voicegslb.gslb.dns.config.ConfigLoader;
+import net.voicegslb.gslb.dns.config.DnsConfig;
+import net.voicegslb.gslb.dns.metrics.QueryMetrics;
+import net.voicegslb.gslb.dns.transport.DnsTransport;
+import net.voicegslb.gslb.dns.transport.TransportSettings;
+import net.voicegslb.gslb.dns.zone.ZoneData;
+import net.voicegslb.gslb.dns.zone.ZoneSet;
+import net.voicegslb.gslb.dns.zone.ZoneSetLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running DNS server: zones loaded and compiled, listeners open, admin endpoint up. Built by
+ * {@code gslb dns}; everything it uses is created here and handed down, nothing is global.
+ *
+ * <p>Metrics besides the query metrics: {@code dns_zone_serial{zone}}, {@code dns_zone_records{zone}},
+ * {@code dns_reloads_total{result}}, and the JVM's own.
+ */
+public final class DnsNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DnsNode.class);
+
+    private final DnsConfig config;
+    private final PrometheusMeterRegistry registry;
+    private final DnsResponder responder;
+    private final DnsTransport transport;
+    private final AdminServer admin;
+    private final AnswerCompiler compiler = new AnswerCompiler();
+    private final ZoneSetLoader zoneLoader = new ZoneSetLoader();
+    private final MultiGauge zoneSerials;
+    private final MultiGauge zoneRecords;
+    private final Counter reloadsOk;
+    private final Counter reloadsFailed;
+
+    private DnsNode(DnsConfig config, PrometheusMeterRegistry registry, AnswerSnapshot snapshot, boolean allowNative)
+            throws Exception {
+        this.config = config;
+        this.registry = registry;
+        this.zoneSerials = MultiGauge.builder("dns.zone.serial").description("SOA serial of each served zone")
+                .register(registry);
+        this.zoneRecords = MultiGauge.builder("dns.zone.records").description("Records in each served zone")
+                .register(registry);
+        this.reloadsOk = Counter.builder("dns.reloads").tag("result", "ok").register(registry);
+        this.reloadsFailed = Counter.builder("dns.reloads").tag("result", "failed").register(registry);
+        publishZones(snapshot.zones());
+        this.responder = new DnsResponder(snapshot, new ResponseWriter(config.udpMaxPayload()),
+                new QueryMetrics(registry));
+        TransportSettings settings = new TransportSettings(config.listen(), config.effectiveThreads(),
+                config.tcpIdleTimeout(), config.tcpMaxConnections(), allowNative);
+        this.transport = DnsTransport.start(settings, responder, registry);
+        AdminServer started = null;
+        try {
+            if (config.admin().listen() != null) {
+                byte[] token = AdminToken.loadOrCreate(config.admin().tokenFile());
+                LOG.info("admin token in {}", config.admin().tokenFile());
+                started = AdminServer.start(config.admin().listen(), token, registry, this::reload, this::health);
+            }
+        } catch (Exception e) {
+            transport.close();
+            throw e;
+        }
+        this.admin = started;
+    }
+
+    /** Loads the zones of {@code config} and starts serving them. */
+    public static DnsNode start(DnsConfig config) throws Exception {
+        return start(config, true);
+    }
+
+    public static DnsNode start(DnsConfig config, boolean allowNative) throws Exception {
+        ZoneSet zones = new ZoneSetLoader().load(config.zones());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        AnswerSnapshot snapshot = compile(new AnswerCompiler(), zones, config.missCacheSize());
+        return new DnsNode(config, registry, snapshot, allowNative);
+    }
+
+    private static AnswerSnapshot compile(AnswerCompiler compiler, ZoneSet zones, int missCache) {
+        long t0 = System.nanoTime();
+        AnswerSnapshot s = new AnswerSnapshot(zones, compiler, missCache);
+        for (ZoneData z : zones.zones()) {
+            LOG.info("zone {} serial {} from {}: {} records", z.origin(), z.serial(), z.source(), z.recordCount());
+        }
+        LOG.info("{} answers prepared in {} ms", s.preparedCount(), (System.nanoTime() - t0) / 1_000_000);
+        return s;
+    }
+
+    /**
+     * Re-reads the configuration's zone list and every zone file, and swaps the new answers in
+     * whole. On any error the server keeps answering from what it had; the error names the file
+     * and line. Listen addresses need a restart to change.
+     */
+    public synchronized ReloadResult reload() {
+        try {
+            DnsConfig next = new ConfigLoader().load(config.file());
+            if (!next.listen().equals(config.listen())) {
+                LOG.info("listen addresses in {} changed; they take effect at the next restart", config.file());
+            }
+            ZoneSet zones = zoneLoader.load(next.zones());
+            responder.replace(compile(compiler, zones, config.missCacheSize()));
+            publishZones(zones);
+            reloadsOk.increment();
+            String msg = "reloaded " + zones.zones().stream().map(z -> z.origin() + " serial " + z.serial())
+                    .collect(Collectors.joining(", "));
+            LOG.info(msg);
+            return new ReloadResult(true, msg);
+        } catch (ConfigException | ZoneSetLoader.ZoneSetException e) {
+            reloadsFailed.increment();
+            LOG.error("reload failed, still serving the previous zones:\n{}", e.getMessage());
+            return new ReloadResult(false, "reload failed, still serving the previous zones:\n" + e.getMessage());
+        } catch (RuntimeException e) {
+            reloadsFailed.increment();
+            LOG.error("reload failed, still serving the previous zones", e);
+            return new ReloadResult(false, "reload failed, still serving the previous zones: " + e);
+        }
+    }
+
+    private void publishZones(ZoneSet zones) {
+        zoneSerials.register(zones.zones().stream()
+                .map(z -> MultiGauge.Row.of(Tags.of("zone", z.origin().toString()), z.serial())).toList(), true);
+        zoneRecords.register(zones.zones().stream()
+                .map(z -> MultiGauge.Row.of(Tags.of("zone", z.origin().toString()), z.recordCount())).toList(), true);
+    }
+
+    private String health() {
+        return "ok\n" + responder.snapshot().zones().zones().stream()
+                .map(z -> "zone " + z.origin() + " serial " + z.serial() + "\n").collect(Collectors.joining());
+    }
+
+    public List<InetSocketAddress> dnsAddresses() {
+        return transport.boundAddresses();
+    }
+
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close();
+        }
+        transport.close();
+    }
+}

@@ -1,0 +1,148 @@
+package net.voicegslb.gslb.dns.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads the YAML configuration into a {@link DnsConfig}. Every problem is reported with file, line
+ * and field, all at once; relative paths are resolved against the config file's directory.
+ */
+public final class ConfigLoader {
+
+    private static final int MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+    public DnsConfig load(Path file) throws ConfigException {
+        Path absolute = file.toAbsolutePath().normalize();
+        List<ConfigProblem> problems = new ArrayList<>();
+        Node root = parse(absolute, problems);
+        if (root == null) {
+            throw new ConfigException(problems);
+        }
+        YamlSection top = new YamlSection(absolute, "", root, problems);
+        top.rejectUnknown(Set.of("dns", "zones", "admin"));
+        Path base = absolute.getParent();
+
+        YamlSection dns = top.section("dns");
+        dns.rejectUnknown(Set.of("listen", "threads", "udp", "tcp", "answer_cache"));
+        List<InetSocketAddress> listen = dns.list("listen", ListenAddress::parse, "HOST:PORT");
+        if (!dns.has("listen")) {
+            listen = List.of(ListenAddress.parse(DnsConfig.DEFAULT_LISTEN));
+        } else if (listen.isEmpty() && problems.isEmpty()) {
+            dns.problem("listen", "needs at least one HOST:PORT");
+        }
+        int threads = dns.integer("threads", 0, 0, 256);
+        int missCache = dns.integer("answer_cache", DnsConfig.DEFAULT_MISS_CACHE, 100, 10_000_000);
+        YamlSection udp = dns.section("udp");
+        udp.rejectUnknown(Set.of("max_payload"));
+        int maxPayload = udp.integer("max_payload", DnsConfig.DEFAULT_UDP_MAX_PAYLOAD, 512, 4096);
+        YamlSection tcp = dns.section("tcp");
+        tcp.rejectUnknown(Set.of("idle_timeout", "max_connections"));
+        var idle = tcp.duration("idle_timeout", DnsConfig.DEFAULT_TCP_IDLE_TIMEOUT);
+        if (idle.isZero() || idle.toHours() > 1) {
+            tcp.problem("idle_timeout", "must be between 1ms and 1h");
+        }
+        int maxConnections = tcp.integer("max_connections", DnsConfig.DEFAULT_TCP_MAX_CONNECTIONS, 1, 1_000_000);
+
+        List<ZoneConfig> zones = zones(top, base, absolute, problems);
+
+        YamlSection admin = top.section("admin");
+        admin.rejectUnknown(Set.of("listen", "token_file"));
+        String adminListen = admin.string("listen", DnsConfig.DEFAULT_ADMIN_LISTEN);
+        InetSocketAddress adminAddress = null;
+        if (!adminListen.isBlank() && !adminListen.equals("off")) {
+            try {
+                adminAddress = ListenAddress.parse(adminListen);
+            } catch (IllegalArgumentException e) {
+                admin.problem("listen", e.getMessage());
+            }
+        }
+        Path tokenFile = base.resolve(admin.string("token_file", DnsConfig.DEFAULT_TOKEN_FILE)).normalize();
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new DnsConfig(absolute, listen, threads, maxPayload, idle, maxConnections, missCache, zones,
+                new AdminConfig(adminAddress, tokenFile));
+    }
+
+    private static List<ZoneConfig> zones(YamlSection top, Path base, Path file, List<ConfigProblem> problems) {
+        List<ZoneConfig> zones = new ArrayList<>();
+        Set<Name> origins = new HashSet<>();
+        if (!top.has("zones")) {
+            top.require("zones");
+            return zones;
+        }
+        for (YamlSection z : top.sections("zones")) {
+            z.rejectUnknown(Set.of("origin", "file"));
+            z.require("origin");
+            z.require("file");
+            String origin = z.string("origin", null);
+            String zoneFile = z.string("file", null);
+            if (origin == null || zoneFile == null) {
+                continue;
+            }
+            Name name;
+            try {
+                name = Name.fromString(origin.endsWith(".") ? origin : origin + ".");
+            } catch (TextParseException e) {
+                z.problem("origin", "not a domain name: " + e.getMessage());
+                continue;
+            }
+            if (!origins.add(name)) {
+                z.problem("origin", "zone " + name + " is listed twice");
+            }
+            Path path = base.resolve(zoneFile).normalize();
+            if (!Files.isReadable(path)) {
+                z.problem("file", "zone file " + path + " is missing or not readable");
+            }
+            zones.add(new ZoneConfig(name, path, file, z.line()));
+        }
+        if (zones.isEmpty() && problems.isEmpty()) {
+            top.problem("zones", "needs at least one zone");
+        }
+        return zones;
+    }
+
+    private static Node parse(Path file, List<ConfigProblem> problems) {
+        try {
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                problems.add(new ConfigProblem(file, 0, null, "larger than " + MAX_CONFIG_BYTES + " bytes"));
+                return null;
+            }
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
+            return null;
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Node node = new Yaml(options).compose(r);
+            if (node == null) {
+                problems.add(new ConfigProblem(file, 0, null, "the file is empty"));
+            }
+            return node;
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+            problems.add(new ConfigProblem(file, line, null, "YAML: " + e.getProblem()));
+        } catch (IOException | RuntimeException e) {
+            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,62 @@
+package net.voicegslb.gslb.dns.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import net.voicegslb.gslb.dns.answer.DnsResponder;
+import net.voicegslb.gslb.dns.codec.ParsedQuery;
+import net.voicegslb.gslb.dns.metrics.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers each length-framed query of a TCP connection in order (RFC 7766 section 6.2.1: several
+ * queries per connection, pipelined), closes idle connections and streams that are not DNS.
+ */
+final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpQueryHandler.class);
+
+    private final DnsResponder responder;
+    private final ParsedQuery scratch = new ParsedQuery();
+
+    TcpQueryHandler(DnsResponder responder) {
+        this.responder = responder;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            ByteBuf response = responder.respond(frame, scratch, Transport.TCP, ctx.alloc());
+            if (response == null) {
+                ctx.close(); // not a query: the stream is not worth reading further
+                return;
+            }
+            ctx.write(response, ctx.voidPromise());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            ctx.close();
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("TCP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}
