@@ -1,0 +1,8 @@
+package net.voicegslb.gslb.rtp.control;
+
+/** Why a relayed call ended. */
+public enum EndReason {
+    DELETED,
+    TIMEOUT,
+    SHUTDOWN
+}
