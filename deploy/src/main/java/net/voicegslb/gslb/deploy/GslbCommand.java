@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DnsCommand.class,
             CheckConfigCommand.class,
             ReloadCommand.class,
+            RtpCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GslbCommand implements Runnable {
