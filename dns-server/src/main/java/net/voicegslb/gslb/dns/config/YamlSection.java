@@ -34,7 +34,10 @@ final class YamlSection {
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
                 if (t.getKeyNode() instanceof ScalarNode k) {
-                    fields.put(k.getValue(), t);
+                    if (fields.put(k.getValue(), t) != null) {
+                        // SnakeYAML checks duplicates only when constructing objects, not when composing.
+                        problem(k, field(k.getValue()), "given twice");
+                    }
                 } else {
                     problem(t.getKeyNode(), path, "keys must be plain names");
                 }
