@@ -1,0 +1,50 @@
+package net.voicegslb.gslb.deploy.it.support;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real clients the ITs drive (dig, kdig, dnsperf). A missing tool fails the test on CI
+ * ({@code CI=true}), where it is a broken image, and skips it on a workstation, where it is a
+ * missing package.
+ */
+public final class ExternalTool {
+
+    private ExternalTool() {}
+
+    /** The tool's path; fails or skips the calling test when it is not on the PATH. */
+    public static Path require(String name, String debianPackage) {
+        Optional<Path> found = find(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String message = "'" + name + "' is not on the PATH (install the Debian package " + debianPackage + ")";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(message + "; CI=true, so a missing tool is an error");
+        }
+        Assumptions.abort(message + "; skipped because CI is not 'true'");
+        throw new AssertionError("unreachable");
+    }
+
+    static Optional<Path> find(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}
