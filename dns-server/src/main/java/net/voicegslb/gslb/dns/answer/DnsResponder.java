@@ -71,7 +71,7 @@ public final class DnsResponder {
             case QueryDecoder.NOTIMP, QueryDecoder.FORMERR -> {
                 rcode = status == QueryDecoder.NOTIMP ? DnsWire.RCODE_NOTIMP : DnsWire.RCODE_FORMERR;
                 metrics.malformed(transport, q.problem);
-                out = writer.error(query, q, rcode, false, alloc);
+                out = writer.error(query, q, rcode, true, alloc);
             }
             default -> {
                 metrics.dropped(transport, q.problem);

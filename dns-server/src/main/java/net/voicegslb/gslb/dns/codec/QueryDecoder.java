@@ -46,6 +46,9 @@ public final class QueryDecoder {
         if (p < 0) {
             return q.opcode != 0 ? NOTIMP : FORMERR;
         }
+        // The other sections are read even when the verdict is already NOTIMP or FORMERR, so that
+        // a valid OPT is found and echoed (RFC 6891 section 7).
+        int after = readRecords(buf, p, end, q, ancount + nscount, arcount);
         if (q.opcode != 0) {
             q.problem = "opcode";
             return NOTIMP;
@@ -54,15 +57,10 @@ public final class QueryDecoder {
             q.problem = "records in answer or authority section";
             return FORMERR;
         }
-        boolean seenOpt = false;
-        for (int i = 0; i < arcount; i++) {
-            int rr = readAdditional(buf, p, end, q, seenOpt);
-            if (rr < 0) {
-                return FORMERR;
-            }
-            seenOpt |= q.edns;
-            p = rr;
+        if (after < 0) {
+            return FORMERR;
         }
+        p = after;
         if (p != end) {
             q.problem = "trailing bytes";
             return FORMERR;
@@ -124,6 +122,27 @@ public final class QueryDecoder {
         return p + 4;
     }
 
+    /** Skips {@code skipped} records, then reads the additional section; -1 when malformed. */
+    private static int readRecords(ByteBuf buf, int p, int end, ParsedQuery q, int skipped, int additional) {
+        for (int i = 0; i < skipped; i++) {
+            p = skipName(buf, p, end);
+            if (p < 0 || p + 10 > end || p + 10 + buf.getUnsignedShort(p + 8) > end) {
+                q.problem = "truncated record";
+                return -1;
+            }
+            p += 10 + buf.getUnsignedShort(p + 8);
+        }
+        boolean seenOpt = false;
+        for (int i = 0; i < additional; i++) {
+            p = readAdditional(buf, p, end, q, seenOpt);
+            if (p < 0) {
+                return -1;
+            }
+            seenOpt |= q.edns;
+        }
+        return p;
+    }
+
     /** One record of the additional section; returns the offset after it, or -1 (FORMERR). */
     private static int readAdditional(ByteBuf buf, int p, int end, ParsedQuery q, boolean seenOpt) {
         int nameStart = p;
@@ -141,6 +160,7 @@ public final class QueryDecoder {
         }
         if (type == DnsWire.TYPE_OPT) {
             if (seenOpt) {
+                q.edns = false; // RFC 6891 6.1.1: FORMERR, and no OPT can be trusted to echo
                 q.problem = "several OPT records";
                 return -1;
             }
@@ -148,13 +168,14 @@ public final class QueryDecoder {
                 q.problem = "OPT owner is not the root";
                 return -1;
             }
+            if (!readOptions(buf, rdata, rdata + rdlength, q)) {
+                return -1;
+            }
+            // Only a valid OPT counts: an answer echoes OPT exactly when this is set.
             q.edns = true;
             q.udpPayloadSize = Math.max(DnsWire.CLASSIC_UDP_SIZE, buf.getUnsignedShort(p + 2));
             q.ednsVersion = buf.getUnsignedByte(p + 5);
             q.dnssecOk = (buf.getUnsignedShort(p + 6) & 0x8000) != 0;
-            if (!readOptions(buf, rdata, rdata + rdlength, q)) {
-                return -1;
-            }
         }
         // Other records (a TSIG we do not verify, say) are length-checked and ignored.
         return rdata + rdlength;

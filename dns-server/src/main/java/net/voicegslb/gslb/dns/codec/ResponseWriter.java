@@ -62,7 +62,7 @@ public final class ResponseWriter {
 
     /**
      * A response without records: FORMERR, NOTIMP, REFUSED or BADVERS. The question is echoed when
-     * it could be read; the OPT record only when the query's own OPT was valid.
+     * it could be read; the OPT record when the query had a valid one (RFC 6891 section 7).
      */
     public ByteBuf error(ByteBuf query, ParsedQuery q, int rcode, boolean echoOpt, ByteBufAllocator alloc) {
         int questionLength = q.questionValid ? q.questionEnd - DnsWire.HEADER_LENGTH - query.readerIndex() : 0;

@@ -134,6 +134,23 @@ class DnsResponderTest {
         Message r = ask(q, Transport.UDP);
         assertThat(r.getRcode()).isEqualTo(Rcode.NOTIMP);
         assertThat(r.getHeader().getOpcode()).isEqualTo(Opcode.NOTIFY);
+        assertThat(r.getOPT()).isNull();
+        q.addRecord(new OPTRecord(1232, 0, 0, 0), Section.ADDITIONAL);
+        assertThat(ask(q, Transport.UDP).getOPT()).as("RFC 6891 7: OPT answered with OPT").isNotNull();
+    }
+
+    @Test
+    void formerrEchoesAValidOpt() throws Exception {
+        Message q = query("sip.voip.example.test", Type.A);
+        q.addRecord(new OPTRecord(1232, 0, 0, 0), Section.ADDITIONAL);
+        byte[] wire = q.toWire();
+        wire[5] = 2; // QDCOUNT 2 with one question: FORMERR before the OPT is reached
+        Message r = new Message(raw(wire, Transport.UDP));
+        assertThat(r.getRcode()).isEqualTo(Rcode.FORMERR);
+        byte[] trailing = java.util.Arrays.copyOf(q.toWire(), q.toWire().length + 2);
+        Message r2 = new Message(raw(trailing, Transport.UDP));
+        assertThat(r2.getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(r2.getOPT()).isNotNull();
     }
 
     @Test
