@@ -44,7 +44,14 @@ final class ReloadCommand implements Callable<Integer> {
             System.err.println("gslb reload: the admin listener is off in " + config + "; send SIGHUP instead");
             return ExitCodes.FAILED;
         }
-        String token = new String(AdminToken.read(cfg.admin().tokenFile()), StandardCharsets.UTF_8);
+        String token;
+        try {
+            token = new String(AdminToken.read(cfg.admin().tokenFile()), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            System.err.println("gslb reload: cannot read the admin token " + cfg.admin().tokenFile() + ": " + e
+                    + " (the server creates it at its first start)");
+            return ExitCodes.FAILED;
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ListenAddress.format(address) + "/admin/reload"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)

@@ -120,9 +120,6 @@ public final class DnsNode implements AutoCloseable {
     public synchronized ReloadResult reload() {
         try {
             DnsConfig next = new ConfigLoader().load(config.file());
-            if (!next.listen().equals(config.listen())) {
-                LOG.info("listen addresses in {} changed; they take effect at the next restart", config.file());
-            }
             ZoneSet zones = zoneLoader.load(next.zones());
             responder.replace(compile(compiler, zones, config.missCacheSize()));
             publishZones(zones);

@@ -149,13 +149,12 @@ public final class ZoneLoader {
     }
 
     private static List<Record> dedupe(List<Record> records) {
-        List<Record> out = new ArrayList<>();
+        // RFC 2181 section 5: a set holds each record once; keep the first of any duplicates.
+        Map<String, Record> unique = new LinkedHashMap<>();
         for (Record r : records) {
-            if (out.stream().noneMatch(o -> o.rdataToString().equals(r.rdataToString()))) {
-                out.add(r);
-            }
+            unique.putIfAbsent(r.rdataToString(), r);
         }
-        return out;
+        return new ArrayList<>(unique.values());
     }
 
     /** RFC 2181 section 5.2: the records of one set share one TTL; use the smallest given. */
