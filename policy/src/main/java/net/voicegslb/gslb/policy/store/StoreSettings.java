@@ -13,8 +13,11 @@ import java.util.List;
  *                              unmeasured /24 can borrow its neighbours' conditions (0 disables)
  * @param ipv6RollupLength      same for IPv6 (0 disables)
  * @param halfLifeMillis        weight of old samples halves after this long without news
- * @param maxWeight             history never outweighs this many samples, so a real change moves
- *                              the average within one report
+ * @param maxWeight             history never outweighs this many samples (default 25: half a second
+ *                              of one call's RTP), so that a report carrying a few hundred packets
+ *                              moves the average by ~90 % of a real change at once (noise is left to
+ *                              the ranking's hysteresis), while thin reports (a handful of probes)
+ *                              move it only a little
  * @param minEffectiveSamples   below this decayed weight an estimate is too stale or thin to use
  * @param expireAfterMillis     {@link MeasurementStore#sweep} drops entries not updated for this long
  * @param maxPrefixes           hard bound on stored prefixes; beyond it the stalest of a small
@@ -53,7 +56,7 @@ public record StoreSettings(int ipv4AggregationLength, int ipv6AggregationLength
     }
 
     public static StoreSettings defaults() {
-        return new StoreSettings(24, 48, 16, 32, 300_000, 20, 3, 6 * 3_600_000L, 4_000_000);
+        return new StoreSettings(24, 48, 16, 32, 300_000, 25, 3, 6 * 3_600_000L, 4_000_000);
     }
 
     public StoreSettings withMaxPrefixes(int max) {

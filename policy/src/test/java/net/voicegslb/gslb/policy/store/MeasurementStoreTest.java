@@ -62,9 +62,9 @@ class MeasurementStoreTest {
         for (int i = 0; i < 50; i++) {
             store.record("fra", m("192.0.2.0/24", 20, 1, 0, 20), i * 5000L);
         }
-        store.record("fra", m("192.0.2.0/24", 220, 1, 0, 20), 250_000);
+        store.record("fra", m("192.0.2.0/24", 220, 1, 0, 25), 250_000);
         double rtt = lookup("192.0.2.1", "fra", 250_000).rttMillis(store.siteIndex("fra"));
-        // History is capped at 20 samples, so 20 new ones carry at least half the weight.
+        // History is capped at 25 samples, so 25 new ones carry at least half the weight.
         assertThat(rtt).isGreaterThanOrEqualTo(120 - 1e-3).isLessThan(220);
     }
 
