@@ -33,7 +33,8 @@ public final class Ranker {
     static final Comparator<RankedSite> ORDER = Comparator
             .comparingDouble(RankedSite::sortScore).reversed()
             .thenComparingDouble(s -> s.path() == null ? Double.MAX_VALUE : s.path().rttMillis())
-            .thenComparingDouble(s -> s.health() == null ? 1.0 : s.health().utilization())
+            // whole percents, so that float noise in load averages never overrides the configured order
+            .thenComparingLong(s -> Math.round(100 * (s.health() == null ? 1.0 : s.health().utilization())))
             .thenComparingInt(RankedSite::configuredIndex);
 
     private final SiteScorer scorer;
