@@ -1,0 +1,172 @@
+package net.voicegslb.gslb.deploy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import net.voicegslb.gslb.deploy.it.support.AdminHttp;
+import net.voicegslb.gslb.deploy.it.support.DnsReply;
+import net.voicegslb.gslb.deploy.it.support.Dig;
+import net.voicegslb.gslb.deploy.it.support.Fixtures;
+import net.voicegslb.gslb.deploy.it.support.FreePorts;
+import net.voicegslb.gslb.deploy.it.support.GslbJar;
+import net.voicegslb.gslb.deploy.it.support.GslbProcess;
+import net.voicegslb.gslb.deploy.it.support.ToolRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Zone reloads on a running server, by SIGHUP and through 'gslb reload' (the admin API): new data
+ * is served at once; a broken zone keeps the old data and the log names the file and line.
+ * Each test gets its own server and its own copy of reload.yaml and zones/reload.test.zone.
+ */
+class ReloadIT {
+
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final String ZONE_V2 = """
+            $ORIGIN reload.test.
+            $TTL 60
+            @     SOA  ns1 hostmaster ( 2 3600 900 604800 60 )
+            @     NS   ns1
+            ns1   A    192.0.2.53
+            sip   A    192.0.2.2
+            new   A    192.0.2.77
+            """;
+
+    /** Line 7 has an address that is not one. */
+    private static final String ZONE_BROKEN = """
+            $ORIGIN reload.test.
+            $TTL 60
+            @     SOA  ns1 hostmaster ( 3 3600 900 604800 60 )
+            @     NS   ns1
+            ns1   A    192.0.2.53
+            sip   A    192.0.2.3
+            broken A   192.0.2.999
+            """;
+
+    private Path dir;
+    private Path config;
+    private Path zone;
+    private GslbProcess server;
+    private Dig dig;
+
+    @BeforeEach
+    void startServer() {
+        dir = Fixtures.copy();
+        config = dir.resolve("reload.yaml");
+        zone = dir.resolve("zones/reload.test.zone");
+        server = GslbProcess.start(config, true);
+        dig = new Dig(server.dnsPort());
+        assertServes(1, "192.0.2.1");
+    }
+
+    @AfterEach
+    void stopServer() {
+        try {
+            server.close();
+        } finally {
+            Fixtures.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void sighupServesTheNewSerialAndRecord() throws IOException {
+        Files.writeString(zone, ZONE_V2);
+
+        server.hangup();
+
+        await("new serial after SIGHUP").atMost(RELOAD_TIMEOUT).untilAsserted(() -> assertServes(2, "192.0.2.2"));
+        DnsReply added = dig.query("new.reload.test", "A");
+        assertThat(added.answerRdata()).as(added.text()).containsExactly("192.0.2.77");
+        AdminHttp admin = new AdminHttp(server.adminPort());
+        assertThat(admin.metrics().sum("dns_zone_serial", "zone", "reload.test.")).isEqualTo(2);
+        assertThat(admin.metrics().sum("dns_reloads_total", "result", "ok")).isEqualTo(1);
+    }
+
+    @Test
+    void brokenZoneOnSighupKeepsTheOldDataAndTheLogNamesFileAndLine() throws IOException {
+        Files.writeString(zone, ZONE_BROKEN);
+
+        server.hangup();
+
+        await("reload failure logged").atMost(RELOAD_TIMEOUT)
+                .until(() -> server.stderr().contains("reload.test.zone:7"));
+        assertServes(1, "192.0.2.1");
+        DnsReply broken = dig.query("broken.reload.test", "A");
+        assertThat(broken.status()).as(broken.text()).isEqualTo("NXDOMAIN");
+        assertThat(new AdminHttp(server.adminPort()).metrics().sum("dns_reloads_total", "result", "failed"))
+                .isEqualTo(1);
+
+        // and once the file is fixed, the next SIGHUP takes it
+        Files.writeString(zone, ZONE_V2);
+        server.hangup();
+        await("fixed zone served").atMost(RELOAD_TIMEOUT).untilAsserted(() -> assertServes(2, "192.0.2.2"));
+        assertThat(server.isAlive()).isTrue();
+    }
+
+    @Test
+    void reloadCommandReloadsThroughTheAdminApi() throws IOException {
+        Files.writeString(zone, ZONE_V2);
+
+        ToolRun.Result r = GslbJar.run("reload", "--config", config.toString(),
+                "--admin", "127.0.0.1:" + server.adminPort());
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout()).as(r.describe()).contains("reload.test").contains("2");
+        // the command returns once the reload is done: no waiting needed
+        assertServes(2, "192.0.2.2");
+    }
+
+    @Test
+    void reloadCommandReportsABrokenZoneAndFails() throws IOException {
+        Files.writeString(zone, ZONE_BROKEN);
+
+        ToolRun.Result r = GslbJar.run("reload", "--config", config.toString(),
+                "--admin", "127.0.0.1:" + server.adminPort());
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        assertThat(r.stderr()).as(r.describe()).contains("reload.test.zone:7");
+        assertServes(1, "192.0.2.1");
+    }
+
+    @Test
+    void adminReloadNeedsTheBearerToken() throws IOException {
+        AdminHttp admin = new AdminHttp(server.adminPort());
+        String token = Files.readString(dir.resolve("admin.token"), StandardCharsets.UTF_8).trim();
+
+        HttpResponse<String> none = admin.post("/admin/reload", null);
+        HttpResponse<String> wrong = admin.post("/admin/reload", token + "x");
+        HttpResponse<String> get = admin.get("/admin/reload");
+        assertThat(admin.metrics().sum("dns_reloads_total")).as("nothing reloaded without the token").isZero();
+        HttpResponse<String> right = admin.post("/admin/reload", token);
+
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(401);
+        assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(401);
+        assertThat(get.statusCode()).as("GET is not a way to reload: %s", get.body()).isNotEqualTo(200);
+        assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
+        assertThat(admin.get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void reloadCommandWithNoServerListeningFails() {
+        ToolRun.Result r = GslbJar.run("reload", "--config", config.toString(), "--admin", "127.0.0.1:" + FreePorts.tcp());
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        assertThat(r.stderr()).as(r.describe()).contains("no server answers");
+    }
+
+    private void assertServes(long serial, String sipAddress) {
+        DnsReply soa = dig.query("reload.test", "SOA");
+        assertThat(soa.answer()).as(soa.text()).singleElement()
+                .satisfies(rr -> assertThat(rr.rdata().split("\\s+")[2]).isEqualTo(Long.toString(serial)));
+        DnsReply sip = dig.query("sip.reload.test", "A");
+        assertThat(sip.answerRdata()).as(sip.text()).containsExactly(sipAddress);
+    }
+}
