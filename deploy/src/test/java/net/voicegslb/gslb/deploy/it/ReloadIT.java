@@ -112,6 +112,32 @@ class ReloadIT {
     }
 
     @Test
+    void sighupAlsoRereadsTheConfigAndServesAnAddedZone() throws IOException {
+        Files.writeString(dir.resolve("zones/extra.test.zone"), """
+                $ORIGIN extra.test.
+                $TTL 60
+                @     SOA  ns1.reload.test. hostmaster.reload.test. ( 7 3600 900 604800 60 )
+                @     NS   ns1.reload.test.
+                www   A    192.0.2.80
+                """);
+        Files.writeString(config, Files.readString(config).replace("zones:\n", """
+                zones:
+                  - origin: extra.test
+                    file: zones/extra.test.zone
+                """));
+        assertThat(dig.query("www.extra.test", "A").status()).isEqualTo("REFUSED");
+
+        server.hangup();
+
+        await("added zone served after SIGHUP").atMost(RELOAD_TIMEOUT).untilAsserted(() -> {
+            DnsReply r = dig.query("www.extra.test", "A");
+            assertThat(r.answerRdata()).as(r.text()).containsExactly("192.0.2.80");
+            assertThat(r.flags()).as(r.text()).contains("aa");
+        });
+        assertServes(1, "192.0.2.1");
+    }
+
+    @Test
     void reloadCommandReloadsThroughTheAdminApi() throws IOException {
         Files.writeString(zone, ZONE_V2);
 

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +35,12 @@ public final class GslbProcess implements AutoCloseable {
     private final OutputCapture stdout;
     private final Thread killOnExit;
 
-    private GslbProcess(Process process, int dnsPort, int adminPort) {
+    private GslbProcess(Process process, int dnsPort, int adminPort, Path stdoutFile, Path stderrFile) {
         this.process = process;
         this.dnsPort = dnsPort;
         this.adminPort = adminPort;
-        this.stderr = new OutputCapture(process.getErrorStream(), "gslb-stderr-" + process.pid());
-        this.stdout = new OutputCapture(process.getInputStream(), "gslb-stdout-" + process.pid());
+        this.stderr = new OutputCapture(stderrFile);
+        this.stdout = new OutputCapture(stdoutFile);
         this.killOnExit = new Thread(process::destroyForcibly, "kill-gslb-" + process.pid());
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
@@ -60,13 +59,17 @@ public final class GslbProcess implements AutoCloseable {
                     "--admin-listen", admin ? "127.0.0.1:" + adminPort : "off"));
             args.addAll(List.of(extraArgs));
             Process p;
+            Path out;
+            Path err;
             try {
-                p = new ProcessBuilder(GslbJar.command(args)).start();
+                out = Files.createTempFile("gslb-dns-", ".stdout");
+                err = Files.createTempFile("gslb-dns-", ".stderr");
+                p = new ProcessBuilder(GslbJar.command(args)).redirectOutput(out.toFile()).redirectError(err.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot launch gslb dns", e);
             }
-            closeStdin(p);
-            GslbProcess server = new GslbProcess(p, dnsPort, adminPort);
+            GslbProcess server = new GslbProcess(p, dnsPort, adminPort, out, err);
             if (server.awaitReady()) {
                 return server;
             }
@@ -79,14 +82,6 @@ public final class GslbProcess implements AutoCloseable {
         return fail("gslb dns did not start:\n%s", lastFailure);
     }
 
-    private static void closeStdin(Process p) {
-        try {
-            p.getOutputStream().close();
-        } catch (IOException ignored) {
-            // nothing to read from us anyway
-        }
-    }
-
     private boolean awaitReady() {
         try {
             await("gslb dns logs 'serving on'").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(50))
@@ -95,8 +90,6 @@ public final class GslbProcess implements AutoCloseable {
             fail("gslb dns did not log 'serving on' within %s:\n%s", READY_TIMEOUT, stderr.text());
         }
         if (!process.isAlive()) {
-            // the reader threads may still be draining the last lines
-            stderr.awaitEnd();
             return false;
         }
         return true;
@@ -154,6 +147,12 @@ public final class GslbProcess implements AutoCloseable {
         return process.isAlive() ? -1 : process.exitValue();
     }
 
+    /** {@link #close()}, then the exit code. */
+    public int stop() {
+        close();
+        return exitCode();
+    }
+
     /** SIGTERM, then a bounded wait, then SIGKILL. Safe to call twice. */
     @Override
     public void close() {
@@ -164,6 +163,10 @@ public final class GslbProcess implements AutoCloseable {
                     System.err.println("gslb dns (pid " + pid() + ") ignored SIGTERM for " + STOP_TIMEOUT + "; killing it");
                     process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 }
+            }
+            if (!process.isAlive()) {
+                stderr.seal();
+                stdout.seal();
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -177,39 +180,38 @@ public final class GslbProcess implements AutoCloseable {
         }
     }
 
-    /** Drains a process stream into memory on a daemon thread. */
+    /**
+     * A process stream redirected to a file. (Reading the pipe from a thread races with the JDK's
+     * process reaper, which closes the pipe on exit and loses the last lines: the shutdown log.)
+     */
     private static final class OutputCapture {
-        private final StringBuilder text = new StringBuilder();
-        private final Thread reader;
+        private final Path file;
+        private String finalText;
 
-        OutputCapture(InputStream in, String name) {
-            reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        synchronized (text) {
-                            text.append(line).append('\n');
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            }, name);
-            reader.setDaemon(true);
-            reader.start();
+        OutputCapture(Path file) {
+            this.file = file;
         }
 
-        String text() {
-            synchronized (text) {
-                return text.toString();
+        synchronized String text() {
+            if (finalText != null) {
+                return finalText;
+            }
+            try {
+                return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            } catch (IOException e) {
+                return "(cannot read " + file + ": " + e + ")";
             }
         }
 
-        void awaitEnd() {
-            try {
-                reader.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        /** Keeps the text in memory and deletes the file; called once the process has ended. */
+        synchronized void seal() {
+            if (finalText == null) {
+                finalText = text();
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temp file
+                }
             }
         }
     }
