@@ -138,6 +138,66 @@ class ReloadIT {
     }
 
     @Test
+    void sighupWithAZoneRemovedFromTheConfigStopsServingIt() throws IOException {
+        Files.writeString(config, Files.readString(config)
+                .replace("  - origin: reload.test\n    file: zones/reload.test.zone\n", """
+                          - origin: other.test
+                            file: zones/other.test.zone
+                        """));
+        Files.writeString(dir.resolve("zones/other.test.zone"), """
+                $ORIGIN other.test.
+                @     SOA  ns1 hostmaster ( 1 3600 900 604800 60 )
+                @     NS   ns1
+                ns1   A    192.0.2.53
+                """);
+
+        server.hangup();
+
+        await("reload.test no longer served").atMost(RELOAD_TIMEOUT).untilAsserted(() -> {
+            DnsReply r = dig.query("sip.reload.test", "A");
+            assertThat(r.status()).as(r.text()).isEqualTo("REFUSED");
+        });
+        assertThat(dig.query("ns1.other.test", "A").answerRdata()).containsExactly("192.0.2.53");
+    }
+
+    @Test
+    void brokenConfigOnSighupKeepsTheOldZonesAndTheLogNamesFileAndLine() throws IOException {
+        Files.writeString(config, """
+                dns:
+                  threads: 1
+                zones:
+                  - origin: reload.test
+                    file: [zones/reload.test.zone
+                """);
+        Files.writeString(zone, ZONE_V2);
+
+        server.hangup();
+
+        await("reload failure logged").atMost(RELOAD_TIMEOUT).until(() -> server.stderr().contains("reload failed"));
+        assertThat(server.stderr()).contains("reload.yaml:");
+        assertServes(1, "192.0.2.1");
+    }
+
+    @Test
+    void sighupWithAChangedUdpPayloadAppliesItOrSaysItNeedsARestart() throws IOException {
+        // an operator lowers dns.udp.max_payload and sends SIGHUP, which "reloads config and zones"
+        Files.writeString(zone, ZONE_V2 + "$GENERATE 1-40 mid A 10.0.1.$\n");
+        Files.writeString(config, Files.readString(config).replace("  threads: 1\n",
+                "  threads: 1\n  udp:\n    max_payload: 512\n"));
+
+        server.hangup();
+
+        await("reload done").atMost(RELOAD_TIMEOUT).untilAsserted(() -> assertServes(2, "192.0.2.2"));
+        DnsReply mid = dig.query("+ignore", "+bufsize=1232", "mid.reload.test", "A");
+        boolean applied = mid.hasFlag("tc") && mid.edns() != null && mid.edns().udpSize() == 512;
+        boolean toldToRestart = server.stderr().contains("max_payload");
+        assertThat(applied || toldToRestart)
+                .as("after SIGHUP, max_payload 512 is either in force (TC on a ~690-byte answer, OPT size 512) "
+                        + "or the log says the change needs a restart; got:\n%s\nlog:\n%s", mid.text(), server.stderr())
+                .isTrue();
+    }
+
+    @Test
     void reloadCommandReloadsThroughTheAdminApi() throws IOException {
         Files.writeString(zone, ZONE_V2);
 
