@@ -83,6 +83,73 @@ class EdnsIT {
     }
 
     @Test
+    void unknownEdnsFlagsAreIgnoredAndNotEchoed() {
+        // zonemaster Nameserver12: "Z: set to zero by senders and ignored by receivers" (RFC 6891 6.1.4)
+        DnsReply r = SERVER.dig().query("+ednsflags=0x7fff", "sip.voip.example.test", "A");
+
+        assertThat(r.status()).as(r.text()).isEqualTo("NOERROR");
+        assertThat(r.answerRdata()).as(r.text()).containsExactly("192.0.2.1");
+        assertThat(r.edns()).as(r.text()).isNotNull();
+        assertThat(r.edns().options()).as(r.text()).noneMatch(o -> o.startsWith("MBZ"));
+        assertThat(r.edns().flags()).as(r.text()).isEmpty();
+    }
+
+    @Test
+    void unsupportedVersionWithAnUnknownOptionStillGetsBadvers() {
+        // zonemaster Nameserver14
+        DnsReply r = SERVER.dig().query("+edns=1", "+noednsnegotiation", "+nocookie", "+ednsopt=65002:0102",
+                "sip.voip.example.test", "SOA");
+
+        assertThat(r.status()).as(r.text()).isEqualTo("BADVERS");
+        assertThat(r.edns().version()).as(r.text()).isZero();
+        assertThat(r.edns().options()).as(r.text()).noneMatch(o -> o.contains("65002"));
+    }
+
+    @Test
+    void truncatedEdnsAnswerKeepsOptAndDo() {
+        // zonemaster Nameserver13: a truncated answer to an EDNS query is still an EDNS answer
+        DnsReply r = SERVER.dig().query("+ignore", "+bufsize=512", "+dnssec", "big.voip.example.test", "A");
+
+        assertThat(r.flags()).as(r.text()).contains("tc");
+        assertThat(r.edns()).as(r.text()).isNotNull();
+        assertThat(r.edns().flags()).as(r.text()).contains("do");
+    }
+
+    @Test
+    void dnssecOkIsCopiedOnNegativeAnswers() {
+        DnsReply r = SERVER.kdig().query("+dnssec", "nope.voip.example.test", "A");
+
+        assertThat(r.status()).as(r.text()).isEqualTo("NXDOMAIN");
+        assertThat(r.edns().flags()).as(r.text()).contains("do");
+    }
+
+    @Test
+    void clientSubnetIsEchoedOverTcp() {
+        DnsReply r = SERVER.kdig().query("+tcp", "+subnet=203.0.113.0/24", "sip.voip.example.test", "A");
+
+        assertThat(r.transport()).as(r.text()).isEqualTo("TCP");
+        assertThat(r.edns().options()).as(r.text()).contains("CLIENT-SUBNET: 203.0.113.0/24/0");
+    }
+
+    @Test
+    void malformedClientSubnetGetsFormerrThatStillCarriesOpt() {
+        // RFC 7871 7.1.1: FORMERR for a bad ECS; RFC 6891 7: the OPT itself is valid, so it is answered with one
+        byte[] query = Hex.bytes("""
+                E002 0000 0001 0000 0000 0001
+                03 73 69 70 04 76 6f 69 70 07 65 78 61 6d 70 6c 65 04 74 65 73 74 00 | 0001 0001
+                00 | 0029 | 04d0 | 00 00 0000 | 000B
+                   0008 0007 | 0001 14 00 | c6 33 6f
+                """); // ECS 198.51.111.0/20: bits set beyond the prefix
+        try (RawUdp udp = SERVER.udp()) {
+            WireHeader h = WireHeader.of(udp.exchange(query));
+
+            assertThat(h.id()).isEqualTo(0xE002);
+            assertThat(h.rcode()).isEqualTo(WireHeader.FORMERR);
+            assertThat(h.arCount()).as("OPT in the FORMERR answer").isEqualTo(1);
+        }
+    }
+
+    @Test
     void digRetriesWithVersionZeroAfterBadvers() {
         DnsReply r = SERVER.dig().query("+edns=1", "+ednsnegotiation", "sip.voip.example.test", "A");
 

@@ -108,6 +108,29 @@ class TcpTransportIT {
     }
 
     @Test
+    void halfSentFrameDoesNotHoldTheConnectionOpen() {
+        try (RawTcp tcp = SERVER.tcp()) {
+            tcp.write(new byte[] {0x00}); // the first byte of a length prefix, and then nothing
+
+            Duration closedAfter = tcp.awaitClosedByServer(Duration.ofSeconds(5));
+
+            assertThat(closedAfter).isBetween(Duration.ofMillis(800), Duration.ofMillis(3500));
+        }
+    }
+
+    @Test
+    void zeroLengthFrameIsDroppedAndCounted() {
+        double before = SERVER.metrics().sum("dns_queries_dropped_total", "transport", "tcp");
+        try (RawTcp tcp = SERVER.tcp()) {
+            tcp.write(new byte[] {0x00, 0x00});
+
+            tcp.awaitClosedByServer(Duration.ofSeconds(5));
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(SERVER.metrics().sum("dns_queries_dropped_total", "transport", "tcp")).isGreaterThan(before));
+    }
+
+    @Test
     void idleTimeoutCountsFromTheLastQuery() {
         try (RawTcp tcp = SERVER.tcp()) {
             assertThat(WireHeader.of(tcp.exchange(QueryBytes.of(401, "sip.voip.example.test", A))).id())

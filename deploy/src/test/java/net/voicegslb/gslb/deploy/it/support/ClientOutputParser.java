@@ -20,9 +20,10 @@ final class ClientOutputParser {
     private static final Pattern HEADER = Pattern.compile("opcode: (\\S+?)[,;] status: (\\S+?)[,;] id: (\\d+)");
     private static final Pattern FLAGS = Pattern.compile(
             "(?i);; flags:([^;]*); QUERY: (\\d+)[,;] ANSWER: (\\d+)[,;] AUTHORITY: (\\d+)[,;] ADDITIONAL: (\\d+)");
-    private static final Pattern DIG_EDNS = Pattern.compile("; EDNS: version: (\\d+), flags:([^;]*); udp: (\\d+)");
+    private static final Pattern DIG_EDNS = Pattern.compile(
+            "; EDNS: version: (\\d+), flags:([^;]*);(?: MBZ: (0x[0-9a-fA-F]+),)? udp: (\\d+)");
     private static final Pattern KDIG_EDNS = Pattern.compile(
-            ";; Version: (\\d+); flags:([^;]*); UDP size: (\\d+) B");
+            ";; Version: (\\d+); flags:([^;]*)(); UDP size: (\\d+) B");
     private static final Pattern TRANSPORT = Pattern.compile("^;; (?:SERVER: |From ).*\\((UDP|TCP)\\)");
     private static final Pattern DIG_SIZE = Pattern.compile(";; MSG SIZE\\s+rcvd: (\\d+)");
     private static final Pattern KDIG_SIZE = Pattern.compile(";; Received (\\d+) B");
@@ -111,8 +112,12 @@ final class ClientOutputParser {
                         Set<String> ednsFlags = new LinkedHashSet<>();
                         Arrays.stream(e.group(2).trim().split("\\s+")).filter(f -> !f.isEmpty())
                                 .map(f -> f.toLowerCase(Locale.ROOT)).forEach(ednsFlags::add);
+                        if (e.group(3) != null && !e.group(3).isEmpty()) {
+                            // dig shows flag bits it has no name for as "MBZ" (must be zero)
+                            ednsOptions.add("MBZ: " + e.group(3));
+                        }
                         edns = new DnsReply.Edns(Integer.parseInt(e.group(1)), ednsFlags,
-                                Integer.parseInt(e.group(3)), ednsOptions);
+                                Integer.parseInt(e.group(4)), ednsOptions);
                     } else if (line.startsWith(";")) {
                         ednsOptions.add(line.replaceFirst("^;+\\s*", ""));
                     }
