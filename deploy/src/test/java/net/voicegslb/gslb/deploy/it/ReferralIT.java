@@ -55,4 +55,19 @@ class ReferralIT {
         assertThat(r.authority()).as(r.text()).hasSize(2);
         assertThat(r.additional()).as(r.text()).hasSize(2);
     }
+
+    @Test
+    void referralWhoseGlueDoesNotFitIsTruncatedNotStripped() {
+        // RFC 9471: all in-domain glue or TC; wide.voip.example.test has 10 name servers with A and AAAA
+        DnsReply small = SERVER.dig().query("+ignore", "+noedns", "www.wide.voip.example.test", "A");
+        DnsReply edns = SERVER.dig().query("+ignore", "www.wide.voip.example.test", "A");
+        DnsReply tcp = SERVER.kdig().query("+tcp", "www.wide.voip.example.test", "A");
+
+        assertThat(small.flags()).as(small.text()).contains("tc");
+        for (DnsReply r : List.of(edns, tcp)) {
+            assertThat(r.flags()).as(r.text()).doesNotContain("tc", "aa");
+            assertThat(r.authority()).as(r.text()).hasSize(10);
+            assertThat(r.additional()).as(r.text()).hasSize(20);
+        }
+    }
 }

@@ -144,4 +144,54 @@ class WildcardAndCnameIT {
                 .satisfies(rr -> assertThat(rr.owner()).isEqualTo("PoRtAl.voip.example.test."));
         assertThat(r.answer()).as(r.text()).last().satisfies(rr -> assertThat(rr.rdata()).isEqualTo("192.0.2.1"));
     }
+
+    @Test
+    void chainIntoAWildcardIsFollowedToTheSynthesisedRecord() {
+        // towild CNAME foo.tenants, and *.tenants A 192.0.2.7 covers foo.tenants
+        for (DnsReply r : List.of(SERVER.dig().query("towild.voip.example.test", "A"),
+                SERVER.kdig().query("towild.voip.example.test", "A"))) {
+            assertThat(r.status()).as(r.text()).isEqualTo("NOERROR");
+            assertThat(r.flags()).as(r.text()).contains("aa");
+            assertThat(r.answer()).as("a CNAME with the SOA alone reads as NODATA for foo.tenants (RFC 2308 2.2)\n%s",
+                    r.text()).extracting(ResourceRecord::toString).containsExactly(
+                    "towild.voip.example.test. 300 IN CNAME foo.tenants.voip.example.test.",
+                    "foo.tenants.voip.example.test. 30 IN A 192.0.2.7");
+            assertThat(r.authority()).as(r.text()).isEmpty();
+        }
+    }
+
+    @Test
+    void wildcardCnameIsSynthesisedAndFollowed() {
+        DnsReply r = SERVER.dig().query("anything.alias.voip.example.test", "A");
+
+        assertThat(r.status()).as(r.text()).isEqualTo("NOERROR");
+        assertThat(r.answer()).as(r.text()).extracting(ResourceRecord::toString).containsExactly(
+                "anything.alias.voip.example.test. 300 IN CNAME sip.voip.example.test.",
+                "sip.voip.example.test. 30 IN A 192.0.2.1");
+    }
+
+    @Test
+    void cnameLoopIsAnsweredWithoutLooping() {
+        DnsReply r = SERVER.dig().query("loop1.voip.example.test", "A");
+
+        assertThat(r.status()).as(r.text()).isIn("NOERROR", "SERVFAIL");
+        assertThat(r.answer()).as(r.text()).isNotEmpty().hasSizeLessThanOrEqualTo(20)
+                .allSatisfy(rr -> assertThat(rr.type()).isEqualTo("CNAME"));
+        assertThat(r.answer().get(0).owner()).as(r.text()).isEqualTo("loop1.voip.example.test.");
+        assertThat(SERVER.process().isAlive()).isTrue();
+    }
+
+    @Test
+    void chainIntoTheDelegatedChildEndsWithItsReferral() {
+        // RFC 1034 4.3.2 step 3b: when the CNAME target lies below a cut, the NS of the cut go to authority
+        DnsReply r = SERVER.dig().query("tochild.voip.example.test", "A");
+
+        assertThat(r.status()).as(r.text()).isEqualTo("NOERROR");
+        assertThat(r.answer()).as(r.text()).extracting(ResourceRecord::toString)
+                .containsExactly("tochild.voip.example.test. 300 IN CNAME www.lab.voip.example.test.");
+        assertThat(r.authority()).as(r.text()).extracting(ResourceRecord::toString).containsExactlyInAnyOrder(
+                "lab.voip.example.test. 300 IN NS ns1.lab.voip.example.test.",
+                "lab.voip.example.test. 300 IN NS ns.example.net.");
+        assertThat(r.additional()).as(r.text()).extracting(ResourceRecord::type).contains("A", "AAAA");
+    }
 }
