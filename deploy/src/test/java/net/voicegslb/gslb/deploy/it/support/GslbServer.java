@@ -15,12 +15,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class GslbServer implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     private final String configName;
+    private final String[] extraArgs;
     private Path dir;
     private GslbProcess process;
     private boolean anyTestFailed;
 
-    private GslbServer(String configName) {
+    private GslbServer(String configName, String... extraArgs) {
         this.configName = configName;
+        this.extraArgs = extraArgs.clone();
     }
 
     /** A server for the fixture config {@code it/<configName>}. */
@@ -28,10 +30,15 @@ public final class GslbServer implements BeforeAllCallback, AfterEachCallback, A
         return new GslbServer(configName);
     }
 
+    /** The same server with more {@code gslb dns} flags (e.g. {@code --no-native}). */
+    public GslbServer withArgs(String... args) {
+        return new GslbServer(configName, args);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         dir = Fixtures.copy();
-        process = GslbProcess.start(dir.resolve(configName), true);
+        process = GslbProcess.start(dir.resolve(configName), true, extraArgs);
     }
 
     @Override
