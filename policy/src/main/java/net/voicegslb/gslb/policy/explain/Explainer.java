@@ -27,10 +27,10 @@ public final class Explainer {
         List<SiteExplanation> sites = new ArrayList<>();
         int position = 1;
         for (RankedSite s : ranking.answer()) {
-            sites.add(site(s, position++, codec));
+            sites.add(site(ranking, s, position++, codec));
         }
         for (RankedSite s : ranking.notAnswered()) {
-            sites.add(site(s, 0, codec));
+            sites.add(site(ranking, s, 0, codec));
         }
         return new Explanation(ranking.service(), ranking.tenant(), ranking.clientKey().toString(),
                 ranking.scopePrefixLength(), ranking.dependsOnClient(), ranking.atMillis(), ranking.generation(),
@@ -38,7 +38,7 @@ public final class Explainer {
                 sites);
     }
 
-    private SiteExplanation site(RankedSite s, int position, Codec codec) {
+    private SiteExplanation site(Ranking ranking, RankedSite s, int position, Codec codec) {
         SiteHealth h = s.health();
         List<NodeLine> nodes = new ArrayList<>();
         if (h != null) {
@@ -51,7 +51,7 @@ public final class Explainer {
         return new SiteExplanation(s.siteId(), s.site().region(), position, s.eligibility(), s.site().adminState(),
                 h == null ? HealthState.DOWN : h.state(), nodes, h == null ? 1 : h.utilization(),
                 h == null ? 0 : h.healthyCapacityCalls(), s.evidence(),
-                p == null || p.matched() == null ? null : p.matched().toString(),
+                p == null || p.matchedLength() < 0 ? null : p.matched(ranking.clientKey()).toString(),
                 p == null ? Double.NaN : p.rttMillis(), p == null ? Double.NaN : p.jitterMillis(),
                 p == null ? Double.NaN : p.lossRatio(), p == null ? 0 : p.effectiveSamples(),
                 p == null ? -1 : p.ageMillis(), q, s.predictedMos(), s.evidencePenalty(), s.capacityPenalty(),

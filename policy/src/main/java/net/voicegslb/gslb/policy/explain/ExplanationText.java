@@ -21,7 +21,7 @@ public final class ExplanationText {
             line(b, "only draining sites are answered");
         }
         if (e.hysteresis() != null) {
-            line(b, "hysteresis %s: %s", e.hysteresis().kind(), e.hysteresis().note());
+            line(b, "hysteresis %s: %s", e.hysteresis().kind(), e.hysteresis().describe());
         }
         for (String n : e.notes()) {
             line(b, "note: %s", n);

@@ -1,17 +1,22 @@
 package net.voicegslb.gslb.policy.rank;
 
+import java.util.Locale;
+
 /**
- * What hysteresis did to one decision.
+ * What hysteresis did to one decision. Built on the DNS path, so it holds facts only; the sentence
+ * for humans is made by {@link #describe()} when someone asks.
  *
- * @param kind             see {@link Kind}
- * @param current          site kept or chosen first
- * @param challenger       better-by-margin site waiting out the hold time, or null
- * @param challengerSinceMillis when the challenger started to lead by the margin
- * @param revisitAtMillis  when the decision may change without any new input, or Long.MAX_VALUE
- * @param note             one line for humans
+ * @param kind                  see {@link Kind}
+ * @param current               site kept or chosen first (null when not applied)
+ * @param challenger            site that beat {@code current} (pending, switched-from or within margin), or null
+ * @param challengerSinceMillis when the pending challenger started to lead by the margin
+ * @param revisitAtMillis       when the decision may change without any new input, or Long.MAX_VALUE
+ * @param leadMos               best site's lead over the kept one (0 when they are the same)
+ * @param marginMos             the margin in force
+ * @param holdMillis            the hold time in force
  */
 public record HysteresisOutcome(Kind kind, String current, String challenger, long challengerSinceMillis,
-                                long revisitAtMillis, String note) {
+                                long revisitAtMillis, double leadMos, double marginMos, long holdMillis) {
 
     public enum Kind {
         /** First decision for this key (or the table is full): the best site is taken. */
@@ -24,9 +29,29 @@ public record HysteresisOutcome(Kind kind, String current, String challenger, lo
         CHALLENGER_PENDING,
         /** The challenger held its lead for the hold time and took over. */
         SWITCHED,
-        /** The current site is no longer answerable; the best remaining site took over at once. */
+        /** The previous site is no longer answerable; the best remaining site took over at once. */
         CURRENT_INELIGIBLE,
-        /** Hysteresis does not apply (fail-open or a single candidate). */
+        /** Hysteresis does not apply (fail-open). */
         NOT_APPLIED
+    }
+
+    public String describe() {
+        return switch (kind) {
+            case INITIAL -> "first decision for this client scope: " + current;
+            case STEADY -> current + " is still the best site";
+            case HELD_WITHIN_MARGIN -> f("%s leads %s by %.3f MOS, less than the %.3f margin: keeping %s",
+                    challenger, current, leadMos, marginMos, current);
+            case CHALLENGER_PENDING -> f("%s leads %s by %.3f MOS (>= %.3f) since %d; switch due at %d if it holds",
+                    challenger, current, leadMos, marginMos, challengerSinceMillis, revisitAtMillis);
+            case SWITCHED -> f("%s led %s by >= %.3f MOS since %d, longer than the %d ms hold: switched to %s",
+                    current, challenger, marginMos, challengerSinceMillis, holdMillis, current);
+            case CURRENT_INELIGIBLE -> "previous site " + challenger + " is not answerable any more; switched to "
+                    + current + " at once";
+            case NOT_APPLIED -> "not applied: failing open";
+        };
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 }

@@ -11,9 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #sweep} removes keys idle for longer than the idle limit.
  */
 final class HysteresisTable {
-    /** Refresh lastSeen at most this often so steady keys cost no write per query. */
-    private static final long TOUCH_INTERVAL_MILLIS = 60_000;
-
     private final ConcurrentHashMap<HysteresisKey, HysteresisState> states = new ConcurrentHashMap<>();
     private final AtomicLong size = new AtomicLong();
     private final AtomicLong generation = new AtomicLong();
@@ -29,9 +26,8 @@ final class HysteresisTable {
 
     /** Stores {@code next} if {@code prev} is still current; bumps the generation if the choice changed. */
     void update(HysteresisKey key, HysteresisState prev, HysteresisState next, long now) {
-        if (prev != null && prev.equals(next.withLastSeen(prev.lastSeenMillis()))
-                && now - prev.lastSeenMillis() < TOUCH_INTERVAL_MILLIS) {
-            return;
+        if (prev == next) {
+            return; // unchanged and recently touched: nothing to write
         }
         boolean stored;
         if (prev == null) {

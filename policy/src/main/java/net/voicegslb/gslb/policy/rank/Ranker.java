@@ -1,6 +1,7 @@
 package net.voicegslb.gslb.policy.rank;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class Ranker {
             .thenComparingLong(s -> Math.round(100 * (s.health() == null ? 1.0 : s.health().utilization())))
             .thenComparingInt(RankedSite::configuredIndex);
 
+    private static final List<String> DRAINED_ONLY_NOTE = List.of("no active site is up: answering draining sites");
+
     private final SiteScorer scorer;
     private final MeasurementStore store;
     private final HealthRegistry health;
@@ -57,57 +60,60 @@ public final class Ranker {
         Map.Entry<ClientPrefix, String> region = topology.match(key);
         String clientRegion = region == null ? null : region.getValue();
 
-        List<RankedSite> eligible = new ArrayList<>(service.pool().size());
-        List<RankedSite> draining = new ArrayList<>(2);
-        List<RankedSite> excluded = new ArrayList<>(2);
-        List<RankedSite> all = new ArrayList<>(service.pool().size());
+        int n = service.pool().size();
+        RankedSite[] scored = new RankedSite[n];
+        int eligibleCount = 0;
+        int drainingCount = 0;
         long validUntil = Long.MAX_VALUE;
-        for (int i = 0; i < service.pool().size(); i++) {
+        for (int i = 0; i < n; i++) {
             Site site = inventory.siteOrNull(service.pool().get(i));
             SiteHealth h = health.siteAt(site.id(), now);
             boolean home = tenant != null && tenant.isHome(site.id());
             RankedSite r = scorer.score(site, i, h, key, clientRegion, p, home, now);
-            all.add(r);
-            switch (r.eligibility()) {
-                case ELIGIBLE -> eligible.add(r);
-                case DRAINING -> draining.add(r);
-                default -> excluded.add(r);
+            scored[i] = r;
+            if (r.eligibility() == Eligibility.ELIGIBLE) {
+                eligibleCount++;
+            } else if (r.eligibility() == Eligibility.DRAINING) {
+                drainingCount++;
             }
             if (h != null && h.serving()) {
                 validUntil = Math.min(validUntil, h.expiresAtMillis());
             }
         }
-
-        List<String> notes = new ArrayList<>(2);
-        if (eligible.isEmpty() && draining.isEmpty()) {
-            FailOpen.Result fo = FailOpen.select(p.failOpen(), all);
-            notes.add(fo.note());
-            List<RankedSite> rest = new ArrayList<>(all);
-            rest.removeIf(s -> fo.answer().stream().anyMatch(a -> a.siteId().equals(s.siteId())));
-            return new Ranking(service.name(), tenant == null ? null : tenant.label(), key, 0, fo.answer(), rest,
-                    p.failOpen(), false, Hysteresis.notApplied("failing open"), notes, now, generation, validUntil);
+        String tenantLabel = tenant == null ? null : tenant.label();
+        if (eligibleCount == 0 && drainingCount == 0) {
+            FailOpen.Result fo = FailOpen.select(p.failOpen(), Arrays.asList(scored));
+            List<RankedSite> rest = new ArrayList<>(n);
+            for (RankedSite s : scored) {
+                if (fo.answer().stream().noneMatch(a -> a.siteId().equals(s.siteId()))) {
+                    rest.add(s);
+                }
+            }
+            return new Ranking(service.name(), tenantLabel, key, 0, fo.answer(), rest, p.failOpen(), false,
+                    Hysteresis.notApplied(p), List.of(fo.note()), now, generation, validUntil);
         }
-        boolean drainedOnly = eligible.isEmpty();
-        List<RankedSite> answer = drainedOnly ? draining : eligible;
-        if (drainedOnly) {
-            notes.add("no active site is up: answering draining sites");
-        } else {
-            excluded.addAll(draining);
+        boolean drainedOnly = eligibleCount == 0;
+        Eligibility answered = drainedOnly ? Eligibility.DRAINING : Eligibility.ELIGIBLE;
+        List<RankedSite> answer = new ArrayList<>(drainedOnly ? drainingCount : eligibleCount);
+        List<RankedSite> others = new ArrayList<>(n - answer.size());
+        for (RankedSite s : scored) {
+            (s.eligibility() == answered ? answer : others).add(s);
         }
         answer.sort(ORDER);
 
         boolean dependsOnClient = answer.size() > 1
                 && (store.hasPrefixes(key.ipv6()) || topology.hasFamily(key.ipv6()));
         int scope = dependsOnClient ? key.length() : 0;
-        HysteresisKey hKey = new HysteresisKey(service.name(), tenant == null ? null : tenant.label(),
-                scope == key.length() ? key : key.truncate(scope));
+        HysteresisKey hKey = new HysteresisKey(service.name(), tenantLabel, scope == key.length() ? key : key.truncate(scope));
         HysteresisState prev = hysteresis.get(hKey);
         Hysteresis.Decision d = Hysteresis.apply(answer, prev, p, now);
         hysteresis.update(hKey, prev, d.next(), now);
         validUntil = Math.min(validUntil, d.outcome().revisitAtMillis());
-        excluded.sort(ORDER);
-        return new Ranking(service.name(), tenant == null ? null : tenant.label(), key, scope, answer, excluded,
-                null, drainedOnly, d.outcome(), notes, now, generation, validUntil);
+        if (others.size() > 1) {
+            others.sort(ORDER);
+        }
+        return new Ranking(service.name(), tenantLabel, key, scope, answer, others, null, drainedOnly, d.outcome(),
+                drainedOnly ? DRAINED_ONLY_NOTE : List.of(), now, generation, validUntil);
     }
 
     /** Forgets hysteresis keys not ranked for {@code idleMillis}; call from the owner's housekeeping. */

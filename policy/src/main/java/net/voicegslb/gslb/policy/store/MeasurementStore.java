@@ -82,7 +82,7 @@ public final class MeasurementStore {
                 continue;
             }
             PrefixEntry e = t.get(key.hi() & ClientPrefix.maskHi(len), PrefixEntry.meta(v6, len));
-            if (e != null && e.hasSite(site) && effectiveSamples(e, site, nowMillis) >= settings.minEffectiveSamples()) {
+            if (e != null && e.hasSite(site) && usable(e, site, nowMillis)) {
                 return e;
             }
         }
@@ -92,6 +92,17 @@ public final class MeasurementStore {
     /** True when any prefix of this family is stored, i.e. answers may depend on the client. */
     public boolean hasPrefixes(boolean ipv6) {
         return (ipv6 ? ipv6Lengths : ipv4Lengths) != 0;
+    }
+
+    /** Decayed weight >= minimum; skips the pow() when less than a half-life has passed. */
+    private boolean usable(PrefixEntry e, int site, long nowMillis) {
+        double w = e.weight(site);
+        long age = ageMillis(e, site, nowMillis);
+        double min = settings.minEffectiveSamples();
+        if (age <= settings.halfLifeMillis() && w * 0.5 >= min) {
+            return true;
+        }
+        return DecayingAverage.decayedWeight(w, age, settings.halfLifeMillis()) >= min;
     }
 
     public double effectiveSamples(PrefixEntry e, int site, long nowMillis) {
@@ -104,8 +115,7 @@ public final class MeasurementStore {
 
     /** The entry's data for a site as a record, for evidence and explanations. */
     public PathEstimate estimate(PrefixEntry e, int site, long nowMillis) {
-        ClientPrefix p = new ClientPrefix(e.ipv6(), e.bits(), 0, e.length());
-        return new PathEstimate(p, e.rttMillis(site), e.jitterMillis(site), e.lossRatio(site),
+        return new PathEstimate(e.length(), e.rttMillis(site), e.jitterMillis(site), e.lossRatio(site),
                 effectiveSamples(e, site, nowMillis), ageMillis(e, site, nowMillis));
     }
 
@@ -121,7 +131,7 @@ public final class MeasurementStore {
         if (eff < settings.minEffectiveSamples()) {
             return null;
         }
-        return new PathEstimate(null, s.rttMillis(), s.jitterMillis(), s.lossRatio(), eff, age);
+        return new PathEstimate(-1, s.rttMillis(), s.jitterMillis(), s.lossRatio(), eff, age);
     }
 
     /** Changes whenever anything in the store changes; cheap to poll. */

@@ -52,7 +52,7 @@ class RankerTest {
         lab.measure("ams", "198.51.100.0/24", 30, 2, 0, 20, 3000);   // only the aggregate helps 192.0.3.x
         Ranking r = lab.rank("192.0.3.1", 4000);
         assertThat(site(r, "fra").evidence()).isEqualTo(EvidenceKind.COVERING_PREFIX);
-        assertThat(site(r, "fra").path().matched()).isEqualTo(ClientPrefix.parse("192.0.0.0/16"));
+        assertThat(site(r, "fra").path().matched(r.clientKey())).isEqualTo(ClientPrefix.parse("192.0.0.0/16"));
         assertThat(site(r, "ams").evidence()).isEqualTo(EvidenceKind.SITE_AGGREGATE);
         assertThat(site(r, "nyc").evidence()).isEqualTo(EvidenceKind.CONFIGURED_ORDER);
         assertThat(order(r)).startsWith("fra", "ams"); // same path, aggregate penalised more
@@ -191,7 +191,8 @@ class RankerTest {
         assertThat(lab.rank("192.0.2.1", 4000).hysteresis().kind()).isEqualTo(HysteresisOutcome.Kind.CHALLENGER_PENDING);
         lab.measure("fra", "192.0.2.0/24", 20, 1, 0, 500, 8000);
         Ranking back = lab.rank("192.0.2.1", 8000);
-        assertThat(back.hysteresis().challenger()).isNull(); // the lead is gone, so is the pending challenge
+        // the lead is gone, so is the pending challenge
+        assertThat(back.hysteresis().kind()).isIn(HysteresisOutcome.Kind.STEADY, HysteresisOutcome.Kind.HELD_WITHIN_MARGIN);
         assertThat(back.best().siteId()).isEqualTo("fra");
         lab.measure("fra", "192.0.2.0/24", 400, 1, 0, 500, 9000);
         assertThat(lab.rank("192.0.2.1", 9000).best().siteId()).isEqualTo("fra");

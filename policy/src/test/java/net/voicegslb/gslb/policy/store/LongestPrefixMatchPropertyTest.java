@@ -59,7 +59,8 @@ class LongestPrefixMatchPropertyTest {
                 assertThat(got).isNull();
             } else {
                 assertThat(got).isNotNull();
-                assertThat(store.estimate(got, 0, 0).matched()).isEqualTo(expected);
+                assertThat(new ClientPrefix(got.ipv6(), got.bits(), 0, got.length())).isEqualTo(expected);
+                assertThat(store.estimate(got, 0, 0).matched(key)).isEqualTo(expected);
             }
         }
     }
