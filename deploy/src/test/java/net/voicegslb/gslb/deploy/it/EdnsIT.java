@@ -2,6 +2,7 @@ package net.voicegslb.gslb.deploy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import net.voicegslb.gslb.deploy.it.support.DnsReply;
 import net.voicegslb.gslb.deploy.it.support.GslbServer;
@@ -209,7 +210,7 @@ class EdnsIT {
             assertThat(h.arCount()).isEqualTo(1);
             // the OPT is the last record: root owner, type 41, class 1232, TTL (ext rcode 0, version 0, DO), rdata
             byte[] opt = Hex.bytes("00 | 0029 | 04d0 | 00 00 8000 | 000B | 0008 0007 0001 18 00 c6 33 64");
-            assertThat(Hex.of(java.util.Arrays.copyOfRange(answer, answer.length - opt.length, answer.length)))
+            assertThat(Hex.of(Arrays.copyOfRange(answer, answer.length - opt.length, answer.length)))
                     .isEqualTo(Hex.of(opt));
         }
     }

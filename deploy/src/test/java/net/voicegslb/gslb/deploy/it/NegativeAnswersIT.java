@@ -7,11 +7,11 @@ import java.util.stream.Stream;
 import net.voicegslb.gslb.deploy.it.support.DnsReply;
 import net.voicegslb.gslb.deploy.it.support.GslbServer;
 import net.voicegslb.gslb.deploy.it.support.ResourceRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NXDOMAIN and NODATA (RFC 2308): authoritative, nothing in the answer, the zone's SOA in the

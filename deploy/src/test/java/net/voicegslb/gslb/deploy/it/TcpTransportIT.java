@@ -1,9 +1,11 @@
 package net.voicegslb.gslb.deploy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.voicegslb.gslb.deploy.it.support.DnsReply;
 import net.voicegslb.gslb.deploy.it.support.GslbServer;
@@ -77,9 +79,9 @@ class TcpTransportIT {
     void queryArrivingInPiecesIsAnswered() {
         byte[] framed = RawTcp.frame(QueryBytes.of(201, "sip.voip.example.test", A));
         try (RawTcp tcp = SERVER.tcp()) {
-            tcp.write(java.util.Arrays.copyOfRange(framed, 0, 1));
-            tcp.write(java.util.Arrays.copyOfRange(framed, 1, 9));
-            tcp.write(java.util.Arrays.copyOfRange(framed, 9, framed.length));
+            tcp.write(Arrays.copyOfRange(framed, 0, 1));
+            tcp.write(Arrays.copyOfRange(framed, 1, 9));
+            tcp.write(Arrays.copyOfRange(framed, 9, framed.length));
 
             WireHeader h = WireHeader.of(tcp.readMessage());
             assertThat(h.id()).isEqualTo(201);
@@ -126,7 +128,7 @@ class TcpTransportIT {
 
             tcp.awaitClosedByServer(Duration.ofSeconds(5));
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(SERVER.metrics().sum("dns_queries_dropped_total", "transport", "tcp")).isGreaterThan(before));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
@@ -19,20 +20,23 @@ public final class ExternalTool {
 
     /** The tool's path; fails or skips the calling test when it is not on the PATH. */
     public static Path require(String name, String debianPackage) {
-        Optional<Path> found = find(name);
+        return require(name, debianPackage, System.getenv());
+    }
+
+    static Path require(String name, String debianPackage, Map<String, String> env) {
+        Optional<Path> found = find(name, env.get("PATH"));
         if (found.isPresent()) {
             return found.get();
         }
         String message = "'" + name + "' is not on the PATH (install the Debian package " + debianPackage + ")";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if ("true".equalsIgnoreCase(env.get("CI"))) {
             fail(message + "; CI=true, so a missing tool is an error");
         }
         Assumptions.abort(message + "; skipped because CI is not 'true'");
         throw new AssertionError("unreachable");
     }
 
-    static Optional<Path> find(String name) {
-        String path = System.getenv("PATH");
+    static Optional<Path> find(String name, String path) {
         if (path == null) {
             return Optional.empty();
         }
