@@ -29,6 +29,7 @@ public class PrefixStoreBench {
 
     private MeasurementStore store;
     private ClientPrefix[] keys;
+    private ClientPrefix[] hosts;
     private int siteIndex;
     private int next;
 
@@ -38,6 +39,7 @@ public class PrefixStoreBench {
         ClientPrefix[] p = BenchWorld.randomSlash24s(prefixes, 1);
         BenchWorld.fill(store, p, 1000);
         ClientPrefix[] clients = BenchWorld.clientsIn(p, CLIENTS, 2);
+        hosts = clients;
         keys = new ClientPrefix[CLIENTS];
         for (int i = 0; i < CLIENTS; i++) {
             keys[i] = store.clientKey(clients[i]);
@@ -52,10 +54,10 @@ public class PrefixStoreBench {
         return store.longestMatch(k, siteIndex, 2000);
     }
 
-    /** Including the cut from a host address to the aggregation length. */
+    /** Starting from a /32 host address, including the cut to the aggregation length. */
     @Benchmark
     public PrefixEntry clientKeyAndLongestMatch() {
-        ClientPrefix k = store.clientKey(keys[next++ & (CLIENTS - 1)]);
+        ClientPrefix k = store.clientKey(hosts[next++ & (CLIENTS - 1)]);
         return store.longestMatch(k, siteIndex, 2000);
     }
 }

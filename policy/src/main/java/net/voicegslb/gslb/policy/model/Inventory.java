@@ -2,11 +2,14 @@ package net.voicegslb.gslb.policy.model;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The configured world: sites, nodes, services and tenants, immutable and cross-checked so that the
@@ -23,7 +26,7 @@ public final class Inventory {
                      Collection<Tenant> tenants) {
         this.sites = index(sites, Site::id, "site");
         this.nodes = index(nodes, Node::id, "node");
-        this.services = index(services, s -> s.name().toLowerCase(java.util.Locale.ROOT), "service");
+        this.services = index(services, s -> s.name().toLowerCase(Locale.ROOT), "service");
         this.tenants = index(tenants, Tenant::label, "tenant");
         List<String> errors = new ArrayList<>();
         Map<String, List<Node>> bySite = new LinkedHashMap<>();
@@ -60,7 +63,7 @@ public final class Inventory {
         this.nodesBySite = Map.copyOf(frozen);
     }
 
-    private static <T> Map<String, T> index(Collection<T> items, java.util.function.Function<T, String> key,
+    private static <T> Map<String, T> index(Collection<T> items, Function<T, String> key,
                                             String what) {
         Map<String, T> map = new LinkedHashMap<>();
         for (T item : items) {
@@ -69,7 +72,7 @@ public final class Inventory {
                 throw new IllegalArgumentException("duplicate " + what + " " + key.apply(item));
             }
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 
     public Optional<Site> site(String id) {
@@ -85,7 +88,7 @@ public final class Inventory {
     }
 
     public Optional<Service> service(String name) {
-        return Optional.ofNullable(services.get(name.toLowerCase(java.util.Locale.ROOT)));
+        return Optional.ofNullable(services.get(name.toLowerCase(Locale.ROOT)));
     }
 
     public Optional<Tenant> tenant(String label) {
