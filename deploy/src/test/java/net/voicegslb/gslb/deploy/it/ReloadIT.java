@@ -211,6 +211,29 @@ class ReloadIT {
     }
 
     @Test
+    void reloadCommandFindsTheAdminAddressInTheConfig() throws IOException {
+        // what an operator types: no --admin, the address comes from admin.listen
+        Files.writeString(config, Files.readString(config)
+                .replace("listen: 127.0.0.1:8053", "listen: 127.0.0.1:" + server.adminPort()));
+        Files.writeString(zone, ZONE_V2);
+
+        ToolRun.Result r = GslbJar.run("reload", "--config", config.toString());
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertServes(2, "192.0.2.2");
+    }
+
+    @Test
+    void reloadCommandWithTheAdminListenerOffSaysToUseSighup() throws IOException {
+        Files.writeString(config, Files.readString(config).replace("listen: 127.0.0.1:8053", "listen: \"off\""));
+
+        ToolRun.Result r = GslbJar.run("reload", "--config", config.toString());
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
+        assertThat(r.stderr()).as(r.describe()).contains("SIGHUP");
+    }
+
+    @Test
     void reloadCommandReportsABrokenZoneAndFails() throws IOException {
         Files.writeString(zone, ZONE_BROKEN);
 
