@@ -66,15 +66,14 @@ final class DnsCommand implements Callable<Integer> {
             LOG.debug("start failure", e);
             return ExitCodes.START;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch stop = new CountDownLatch(1);
         Signals.onHangup(node::reload);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            node.close();
-            stopped.countDown();
-        }, "gslb-shutdown"));
+        // SIGTERM and SIGINT are a normal stop: close and exit 0, which is what systemd expects.
+        Signals.onStop(stop::countDown);
         LOG.info("serving on {}", node.dnsAddresses().stream().map(ListenAddress::format).toList());
-        stopped.await();
+        stop.await();
+        LOG.info("stopping");
+        node.close();
         return ExitCodes.OK;
     }
 

@@ -3,7 +3,7 @@ package net.voicegslb.gslb.deploy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** SIGHUP, the Unix way to ask a daemon to re-read its files. */
+/** SIGHUP, the Unix way to ask a daemon to re-read its files; SIGTERM and SIGINT to stop it. */
 final class Signals {
 
     private static final Logger LOG = LoggerFactory.getLogger(Signals.class);
@@ -22,6 +22,21 @@ final class Signals {
             });
         } catch (IllegalArgumentException e) {
             LOG.warn("SIGHUP is not available on this platform; use 'gslb reload'");
+        }
+    }
+
+    /**
+     * Replaces the JVM's default handling of SIGTERM and SIGINT (exit status 143/130) with
+     * {@code action}, so that the command can close cleanly and exit 0.
+     */
+    @SuppressWarnings("restriction")
+    static void onStop(Runnable action) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), s -> action.run());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("SIG{} cannot be handled on this platform", name);
+            }
         }
     }
 }

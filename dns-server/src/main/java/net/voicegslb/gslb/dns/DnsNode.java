@@ -44,6 +44,8 @@ public final class DnsNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsNode.class);
 
     private final DnsConfig config;
+    /** The settings a reload applied last; those that need a restart are compared against it. */
+    private DnsConfig applied;
     private final PrometheusMeterRegistry registry;
     private final DnsResponder responder;
     private final DnsTransport transport;
@@ -58,6 +60,7 @@ public final class DnsNode implements AutoCloseable {
     private DnsNode(DnsConfig config, PrometheusMeterRegistry registry, AnswerSnapshot snapshot, boolean allowNative)
             throws Exception {
         this.config = config;
+        this.applied = asWritten(config);
         this.registry = registry;
         this.zoneSerials = MultiGauge.builder("dns.zone.serial").description("SOA serial of each served zone")
                 .register(registry);
@@ -102,6 +105,15 @@ public final class DnsNode implements AutoCloseable {
         return new DnsNode(config, registry, snapshot, allowNative);
     }
 
+    /** The file's own settings, without command-line overrides: what a later reload compares with. */
+    private static DnsConfig asWritten(DnsConfig running) {
+        try {
+            return new ConfigLoader().load(running.file());
+        } catch (ConfigException e) {
+            return running;
+        }
+    }
+
     private static AnswerSnapshot compile(AnswerCompiler compiler, ZoneSet zones, int missCache) {
         long t0 = System.nanoTime();
         AnswerSnapshot s = new AnswerSnapshot(zones, compiler, missCache);
@@ -113,19 +125,24 @@ public final class DnsNode implements AutoCloseable {
     }
 
     /**
-     * Re-reads the configuration's zone list and every zone file, and swaps the new answers in
-     * whole. On any error the server keeps answering from what it had; the error names the file
-     * and line. Listen addresses need a restart to change.
+     * Re-reads the configuration and every zone file and swaps the new answers in whole, with the
+     * new UDP payload limit and answer cache size. On any error the server keeps answering from
+     * what it had; the error names the file and line. Settings that only a restart can change
+     * (sockets, threads, TCP limits, admin) are named in the result and the log.
      */
     public synchronized ReloadResult reload() {
         try {
             DnsConfig next = new ConfigLoader().load(config.file());
             ZoneSet zones = zoneLoader.load(next.zones());
-            responder.replace(compile(compiler, zones, config.missCacheSize()));
+            responder.replace(compile(compiler, zones, next.missCacheSize()),
+                    new ResponseWriter(next.udpMaxPayload()));
             publishZones(zones);
             reloadsOk.increment();
+            List<String> pending = RestartSettings.changed(applied, next);
+            applied = next;
             String msg = "reloaded " + zones.zones().stream().map(z -> z.origin() + " serial " + z.serial())
-                    .collect(Collectors.joining(", "));
+                    .collect(Collectors.joining(", "))
+                    + (pending.isEmpty() ? "" : "; changed settings that need a restart: " + String.join(", ", pending));
             LOG.info(msg);
             return new ReloadResult(true, msg);
         } catch (ConfigException | ZoneSetLoader.ZoneSetException e) {

@@ -5,10 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import net.voicegslb.gslb.dns.zone.LookupResult;
-import net.voicegslb.gslb.dns.zone.RrSet;
 import net.voicegslb.gslb.dns.zone.ZoneData;
 import net.voicegslb.gslb.dns.zone.ZoneLookup;
-import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -44,20 +42,16 @@ public final class AnswerCompiler {
      * one: those present at the name (or at the end of its CNAME chain), ANY, and DS (answered by
      * the parent side at a zone cut); all other types share the answer for a type the zone lacks.
      */
-    NameAnswers compileName(ZoneData zone, Name name, int absentType) {
+    NameAnswers compileName(ZoneData zone, Name name, Set<Integer> zoneTypes, int absentType) {
         PreparedAnswer otherwise = compile(zone, name, absentType);
         Set<Integer> types = new LinkedHashSet<>(zone.node(name).keySet());
         types.add(Type.ANY);
         types.add(Type.DS);
         types.add(Type.CNAME);
-        Name target = name;
-        for (int hop = 0; hop < 8; hop++) {
-            RrSet cname = zone.rrSet(target, Type.CNAME);
-            if (cname == null) {
-                break;
-            }
-            target = ((CNAMERecord) cname.first()).getTarget();
-            types.addAll(zone.node(target).keySet());
+        if (zone.rrSet(name, Type.CNAME) != null) {
+            // The chain may end at a wildcard or cross into other names: any type of the zone can
+            // change its outcome, so compile them all (a handful, and only for CNAME owners).
+            types.addAll(zoneTypes);
         }
         int[] kept = new int[types.size()];
         PreparedAnswer[] answers = new PreparedAnswer[types.size()];
@@ -73,16 +67,21 @@ public final class AnswerCompiler {
         return new NameAnswers(Arrays.copyOf(kept, n), Arrays.copyOf(answers, n), otherwise);
     }
 
-    /** A private-use type (RFC 6895) that no record in the zone has, to compile "any other type". */
-    static int absentType(ZoneData zone) {
-        Set<Integer> used = new java.util.HashSet<>();
+    /** Every record type the zone holds. */
+    static Set<Integer> typesIn(ZoneData zone) {
+        Set<Integer> used = new java.util.TreeSet<>();
         zone.nodes().values().forEach(node -> used.addAll(node.keySet()));
+        return used;
+    }
+
+    /** A private-use type (RFC 6895) that no record in the zone has, to compile "any other type". */
+    static int absentType(Set<Integer> used) {
         for (int t = 65280; t <= 65534; t++) {
             if (!used.contains(t)) {
                 return t;
             }
         }
-        throw new IllegalStateException("zone " + zone.origin() + " uses every private type");
+        throw new IllegalStateException("the zone uses every private-use type");
     }
 
     private static byte[] encodeSections(Name qname, int qtype, List<Record> answer, List<Record> authority,

@@ -37,12 +37,13 @@ public final class AnswerSnapshot {
         int prepared = 0;
         for (ZoneData zone : zones.zones()) {
             apexEntries.add(new AbstractMap.SimpleImmutableEntry<>(zone.origin().toWireCanonical(), zone));
-            int absent = AnswerCompiler.absentType(zone);
+            var zoneTypes = AnswerCompiler.typesIn(zone);
+            int absent = AnswerCompiler.absentType(zoneTypes);
             for (Name name : zone.existingNames()) {
                 if (zones.find(name) != zone) {
                     continue; // a child zone we also serve is authoritative for it
                 }
-                NameAnswers answers = compiler.compileName(zone, name, absent);
+                NameAnswers answers = compiler.compileName(zone, name, zoneTypes, absent);
                 prepared += answers.size();
                 entries.add(new AbstractMap.SimpleImmutableEntry<>(name.toWireCanonical(), answers));
             }

@@ -20,22 +20,23 @@ public final class DnsResponder {
     private static final int TYPE_IXFR = 251;
 
     private final QueryDecoder decoder = new QueryDecoder();
-    private final ResponseWriter writer;
     private final QueryMetrics metrics;
-    private volatile AnswerSnapshot snapshot;
+    private volatile Generation current;
+
+    /** What a reload replaces, together, so that no query sees half of it. */
+    private record Generation(AnswerSnapshot snapshot, ResponseWriter writer) {}
 
     public DnsResponder(AnswerSnapshot initial, ResponseWriter writer, QueryMetrics metrics) {
-        this.snapshot = initial;
-        this.writer = writer;
+        this.current = new Generation(initial, writer);
         this.metrics = metrics;
     }
 
-    public void replace(AnswerSnapshot next) {
-        this.snapshot = next;
+    public void replace(AnswerSnapshot next, ResponseWriter writer) {
+        this.current = new Generation(next, writer);
     }
 
     public AnswerSnapshot snapshot() {
-        return snapshot;
+        return current.snapshot();
     }
 
     /**
@@ -45,13 +46,15 @@ public final class DnsResponder {
      */
     public ByteBuf respond(ByteBuf query, ParsedQuery q, Transport transport, ByteBufAllocator alloc) {
         long start = System.nanoTime();
+        Generation g = current;
+        ResponseWriter writer = g.writer();
         int status = decoder.decode(query, q);
         ByteBuf out;
         int rcode;
         switch (status) {
             case QueryDecoder.OK -> {
                 PreparedAnswer a = q.qclass == DnsWire.CLASS_IN && q.qtype != TYPE_AXFR && q.qtype != TYPE_IXFR
-                        ? snapshot.find(query, q) : null;
+                        ? g.snapshot().find(query, q) : null;
                 if (a == null) {
                     rcode = DnsWire.RCODE_REFUSED;
                     out = writer.error(query, q, rcode, true, alloc);

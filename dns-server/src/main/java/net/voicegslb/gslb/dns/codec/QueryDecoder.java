@@ -168,43 +168,56 @@ public final class QueryDecoder {
                 q.problem = "OPT owner is not the root";
                 return -1;
             }
-            if (!readOptions(buf, rdata, rdata + rdlength, q)) {
+            int options = readOptions(buf, rdata, rdata + rdlength, q);
+            if (options == OPTIONS_BROKEN) {
                 return -1;
             }
-            // Only a valid OPT counts: an answer echoes OPT exactly when this is set.
+            // A structurally valid OPT counts, even when an option's content is wrong: the
+            // response (FORMERR then) still carries our OPT, as RFC 6891 section 7 asks.
             q.edns = true;
             q.udpPayloadSize = Math.max(DnsWire.CLASSIC_UDP_SIZE, buf.getUnsignedShort(p + 2));
             q.ednsVersion = buf.getUnsignedByte(p + 5);
             q.dnssecOk = (buf.getUnsignedShort(p + 6) & 0x8000) != 0;
+            if (options == OPTIONS_INVALID) {
+                return -1;
+            }
         }
         // Other records (a TSIG we do not verify, say) are length-checked and ignored.
         return rdata + rdlength;
     }
 
-    private static boolean readOptions(ByteBuf buf, int p, int end, ParsedQuery q) {
+    private static final int OPTIONS_OK = 0;
+    /** The option framing is wrong: nothing in this OPT can be trusted. */
+    private static final int OPTIONS_BROKEN = 1;
+    /** Framed correctly, but an option's content is invalid (a bad client subnet). */
+    private static final int OPTIONS_INVALID = 2;
+
+    private static int readOptions(ByteBuf buf, int p, int end, ParsedQuery q) {
+        int verdict = OPTIONS_OK;
         while (p < end) {
             if (p + 4 > end) {
                 q.problem = "truncated EDNS option";
-                return false;
+                return OPTIONS_BROKEN;
             }
             int code = buf.getUnsignedShort(p);
             int len = buf.getUnsignedShort(p + 2);
             int data = p + 4;
             if (data + len > end) {
                 q.problem = "truncated EDNS option";
-                return false;
+                return OPTIONS_BROKEN;
             }
-            if (code == DnsWire.OPTION_CLIENT_SUBNET && !readClientSubnet(buf, data, len, q)) {
-                return false;
+            if (code == DnsWire.OPTION_CLIENT_SUBNET && verdict == OPTIONS_OK && !readClientSubnet(buf, data, len, q)) {
+                verdict = OPTIONS_INVALID;
             }
             p = data + len;
         }
-        return true;
+        return verdict;
     }
 
     /** RFC 7871 section 6, with the FORMERR cases of section 7.1.1. */
     private static boolean readClientSubnet(ByteBuf buf, int p, int len, ParsedQuery q) {
         if (q.hasClientSubnet) {
+            q.hasClientSubnet = false; // echo neither of them
             q.problem = "several client subnet options";
             return false;
         }

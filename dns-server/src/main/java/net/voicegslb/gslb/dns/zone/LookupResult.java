@@ -3,14 +3,19 @@ package net.voicegslb.gslb.dns.zone;
 import java.util.List;
 import org.xbill.DNS.Record;
 
-/** What an authoritative server answers for one question, before encoding. */
+/**
+ * What an authoritative server answers for one question, before encoding. {@code
+ * additionalRequired}: the additional section holds glue that a referral cannot do without (RFC
+ * 9471), so an answer too big for it is truncated rather than sent without it.
+ */
 public record LookupResult(
         Outcome outcome,
         int rcode,
         boolean authoritative,
         List<Record> answer,
         List<Record> authority,
-        List<Record> additional) {
+        List<Record> additional,
+        boolean additionalRequired) {
 
     /** How the answer came about; kept for metrics and for tests that read like RFC 1034 4.3.2. */
     public enum Outcome {
@@ -29,8 +34,4 @@ public record LookupResult(
         additional = List.copyOf(additional);
     }
 
-    /** True when the additional section holds glue a referral cannot do without (RFC 9471). */
-    public boolean additionalRequired() {
-        return outcome == Outcome.REFERRAL && !additional.isEmpty();
-    }
 }

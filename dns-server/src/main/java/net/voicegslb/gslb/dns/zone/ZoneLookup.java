@@ -33,7 +33,7 @@ public final class ZoneLookup {
     public LookupResult lookup(ZoneData zone, Name qname, int qtype) {
         if (!qname.subdomain(zone.origin())) {
             return new LookupResult(LookupResult.Outcome.REFUSED, Rcode.REFUSED, false,
-                    List.of(), List.of(), List.of());
+                    List.of(), List.of(), List.of(), false);
         }
         List<Record> answer = new ArrayList<>();
         Set<Name> seen = new HashSet<>();
@@ -42,11 +42,7 @@ public final class ZoneLookup {
         for (int hop = 0; ; hop++) {
             Name cut = delegationAbove(zone, name, qtype);
             if (cut != null) {
-                if (!answer.isEmpty()) {
-                    // A CNAME into a delegated child: the chain ends here, the resolver follows it.
-                    return positive(zone, LookupResult.Outcome.CNAME, answer, qtype);
-                }
-                return referral(zone, cut);
+                return referral(zone, cut, answer);
             }
             Map<Integer, RrSet> node = zone.node(name);
             Name owner = name;
@@ -149,7 +145,7 @@ public final class ZoneLookup {
     private static LookupResult positive(ZoneData zone, LookupResult.Outcome outcome, List<Record> answer,
             int qtype) {
         return new LookupResult(outcome, Rcode.NOERROR, true, answer, List.of(),
-                additionalFor(zone, answer));
+                additionalFor(zone, answer), false);
     }
 
     private static LookupResult negative(ZoneData zone, int rcode, List<Record> answer) {
@@ -159,17 +155,22 @@ public final class ZoneLookup {
                 soa.getMinimum());
         LookupResult.Outcome o = rcode == Rcode.NXDOMAIN ? LookupResult.Outcome.NXDOMAIN
                 : LookupResult.Outcome.NODATA;
-        return new LookupResult(o, rcode, true, answer, List.of(negSoa), List.of());
+        return new LookupResult(o, rcode, true, answer, List.of(negSoa), List.of(), false);
     }
 
-    private static LookupResult referral(ZoneData zone, Name cut) {
+    /**
+     * A referral to the child zone at {@code cut}. After a CNAME chain (RFC 1034 4.3.2 step 3b) the
+     * CNAMEs stay in the answer, which is ours and so authoritative, and the referral follows.
+     */
+    private static LookupResult referral(ZoneData zone, Name cut, List<Record> answer) {
         RrSet ns = zone.rrSet(cut, Type.NS);
         List<Record> glue = new ArrayList<>();
         for (Record r : ns.records()) {
             addAddresses(zone, ((NSRecord) r).getTarget(), glue);
         }
-        return new LookupResult(LookupResult.Outcome.REFERRAL, Rcode.NOERROR, false, List.of(),
-                ns.records(), glue);
+        boolean afterCname = !answer.isEmpty();
+        return new LookupResult(afterCname ? LookupResult.Outcome.CNAME : LookupResult.Outcome.REFERRAL,
+                Rcode.NOERROR, afterCname, answer, ns.records(), glue, !glue.isEmpty());
     }
 
     /** Addresses of the names that NS, MX, SRV and NAPTR answers point to, when the zone has them. */

@@ -239,4 +239,26 @@ class DnsResponderTest {
         Message large = ask(ednsQuery("_sip._tcp.voip.example.test", Type.SRV, 1232), Transport.UDP);
         assertThat(large.getSection(Section.ADDITIONAL)).hasSize(30 + 1); // the addresses and OPT
     }
+
+    @Test
+    void precompiledCnameAnswersFollowIntoWildcards() throws Exception {
+        Message r = ask(query("towild.voip.example.test", Type.A), Transport.UDP);
+        assertThat(r.getSection(Section.ANSWER)).extracting(Record::getType).containsExactly(Type.CNAME, Type.A);
+    }
+
+    @Test
+    void invalidClientSubnetGetsFormerrWithOurOpt() throws Exception {
+        Message q = query("sip.voip.example.test", Type.A);
+        q.addRecord(new OPTRecord(1232, 0, 0, 0), Section.ADDITIONAL);
+        byte[] ok = q.toWire();
+        // Append an ECS option for 198.51.100.0/20: bits beyond the prefix are set (RFC 7871 7.1.1).
+        byte[] ecs = HexFormat.of().parseHex("00080007000114" + "00" + "c63364");
+        byte[] wire = java.util.Arrays.copyOf(ok, ok.length + ecs.length);
+        System.arraycopy(ecs, 0, wire, ok.length, ecs.length);
+        wire[ok.length - 1] = (byte) ecs.length; // OPT RDLENGTH, the last field of the OPT record
+        Message r = new Message(raw(wire, Transport.UDP));
+        assertThat(r.getRcode()).isEqualTo(Rcode.FORMERR);
+        assertThat(r.getOPT()).isNotNull();
+        assertThat(r.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET)).isEmpty();
+    }
 }

@@ -192,4 +192,21 @@ class ZoneLookupTest {
     void lettersCaseDoesNotMatter() {
         assertThat(lookup.lookup(zone, name("SIP.Voip.Example.TEST"), Type.A).answer()).hasSize(2);
     }
+
+    @Test
+    void cnameIntoAWildcardIsFollowedToTheSynthesizedRecord() {
+        LookupResult r = ask("towild", Type.A);
+        assertThat(rdata(r.answer())).containsExactly("towild.voip.example.test. CNAME foo.wild.voip.example.test.",
+                "foo.wild.voip.example.test. A 192.0.2.77");
+    }
+
+    @Test
+    void cnameIntoADelegationEndsWithTheReferral() {
+        LookupResult r = ask("tochild", Type.A);
+        assertThat(r.authoritative()).isTrue();
+        assertThat(r.answer()).extracting(Record::getType).containsExactly(Type.CNAME);
+        assertThat(r.authority()).extracting(Record::getType).containsOnly(Type.NS);
+        assertThat(r.additional()).extracting(Record::getType).containsExactly(Type.A);
+        assertThat(r.additionalRequired()).isTrue();
+    }
 }

@@ -1,0 +1,34 @@
+package net.voicegslb.gslb.dns;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.voicegslb.gslb.dns.config.DnsConfig;
+
+/**
+ * The settings a reload cannot apply to a running server (they shape sockets and threads), so
+ * that a reload can say which of the edits it read will wait for a restart instead of hiding them.
+ */
+final class RestartSettings {
+
+    private RestartSettings() {}
+
+    static List<String> changed(DnsConfig running, DnsConfig next) {
+        List<String> out = new ArrayList<>();
+        if (!running.listen().equals(next.listen())) {
+            out.add("dns.listen");
+        }
+        if (running.threads() != next.threads()) {
+            out.add("dns.threads");
+        }
+        if (!running.tcpIdleTimeout().equals(next.tcpIdleTimeout())) {
+            out.add("dns.tcp.idle_timeout");
+        }
+        if (running.tcpMaxConnections() != next.tcpMaxConnections()) {
+            out.add("dns.tcp.max_connections");
+        }
+        if (!java.util.Objects.equals(running.admin(), next.admin())) {
+            out.add("admin");
+        }
+        return out;
+    }
+}
