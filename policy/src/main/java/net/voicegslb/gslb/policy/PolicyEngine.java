@@ -132,6 +132,20 @@ public final class PolicyEngine {
         return configGeneration + store.generation() + health.generation() + ranker.hysteresisGeneration();
     }
 
+    /**
+     * The part of {@link #generation()} that moves only when eligibility, serving nodes or a
+     * hysteresis choice changes, not on every measurement batch: callers that precompute answers
+     * can refresh on this at once and on measurement changes at their own pace.
+     */
+    public long answerSetGeneration() {
+        return configGeneration + health.generation() + ranker.hysteresisGeneration();
+    }
+
+    /** Moves on every measurement batch and sweep. */
+    public long measurementGeneration() {
+        return store.generation();
+    }
+
     public Inventory inventory() {
         return inventory;
     }

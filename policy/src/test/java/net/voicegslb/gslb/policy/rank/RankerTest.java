@@ -63,6 +63,20 @@ class RankerTest {
     }
 
     @Test
+    void ipv6ClientsUseTheirAggregatedPrefixAndScope() {
+        Lab lab = lab("fra", "ams");
+        lab.measure("fra", "2001:db8:aa::/48", 120, 4, 0.01, 100, 3000);
+        lab.measure("ams", "2001:db8:aa::/48", 30, 2, 0, 100, 3000);
+        Ranking r = lab.rank("2001:db8:aa:1200::/56", 4000); // ECS /56 from a resolver
+        assertThat(order(r)).containsExactly("ams", "fra");
+        assertThat(r.clientKey()).isEqualTo(ClientPrefix.parse("2001:db8:aa::/48"));
+        assertThat(r.scopePrefixLength()).isEqualTo(48);
+        assertThat(r.best().evidence()).isEqualTo(EvidenceKind.EXACT_PREFIX);
+        // IPv4 clients are unaffected by IPv6 data: nothing known for their family, scope 0
+        assertThat(lab.rank("192.0.2.1", 4000).scopePrefixLength()).isZero();
+    }
+
+    @Test
     void noDataMeansConfiguredOrderAndScopeZero() {
         Lab lab = lab("fra", "ams", "lon");
         Ranking r = lab.rank("192.0.2.1", 4000);
@@ -254,8 +268,15 @@ class RankerTest {
         lab.measure("fra", "192.0.2.0/24", 20, 1, 0, 20, 3000);
         long g1 = lab.engine.generation();
         assertThat(g1).isGreaterThan(g0);
+        long answerSet = lab.engine.answerSetGeneration();
         lab.heartbeatSite("fra", 4000, 0, 0, HealthFlag.SIP_STACK_DOWN);
         assertThat(lab.engine.generation()).isGreaterThan(g1);
+        assertThat(lab.engine.answerSetGeneration()).isGreaterThan(answerSet);
+        long measured = lab.engine.measurementGeneration();
+        long answerSetAfterDown = lab.engine.answerSetGeneration();
+        lab.measure("ams", "192.0.2.0/24", 20, 1, 0, 20, 4500);
+        assertThat(lab.engine.answerSetGeneration()).isEqualTo(answerSetAfterDown); // measurements do not move it
+        assertThat(lab.engine.measurementGeneration()).isGreaterThan(measured);
     }
 
     private static RankedSite site(Ranking r, String id) {
