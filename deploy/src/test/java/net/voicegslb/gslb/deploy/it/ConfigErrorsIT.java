@@ -14,6 +14,8 @@ import net.voicegslb.gslb.deploy.it.support.ToolRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What an operator sees for a bad configuration: 'check-config' and 'dns' both exit 3 and name
@@ -44,6 +46,15 @@ class ConfigErrorsIT {
             ns1   A    192.0.2.530
             """;
 
+    /** Zones that parse but cannot be served; the offending record is on line 6 of each. */
+    private static final String ZONE_HEAD = """
+            $ORIGIN voip.example.test.
+            $TTL 300
+            @     SOA  ns1 hostmaster ( 1 3600 900 604800 60 )
+            @     NS   ns1
+            ns1   A    192.0.2.53
+            """;
+
     private static Path dir;
 
     @BeforeAll
@@ -58,6 +69,13 @@ class ConfigErrorsIT {
                 admin:
                   listen: "off"
                 """);
+    }
+
+    static Path semanticZone(String name, String line6) throws IOException {
+        Files.writeString(dir.resolve("zones/" + name + ".zone"), ZONE_HEAD + line6 + "\n");
+        Path config = dir.resolve(name + ".yaml");
+        Files.writeString(config, "zones:\n  - origin: voip.example.test\n    file: zones/" + name + ".zone\n");
+        return config;
     }
 
     @AfterAll
@@ -91,6 +109,21 @@ class ConfigErrorsIT {
 
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
         assertThat(r.stdout() + r.stderr()).as(r.describe()).contains("bad.zone:5");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "outside     | elsewhere.example.com. A 192.0.2.1",
+        "cname-apex  | @ CNAME ns1",
+        "cname-other | ns1 CNAME sip",
+        "wrong-class | x CH TXT \"chaos\"",
+        "glueless    | lab NS ns1.lab"})
+    void zoneThatParsesButCannotBeServedIsReportedWithItsLine(String name, String line6) throws IOException {
+        ToolRun.Result r = GslbJar.run("check-config", semanticZone(name, line6).toString());
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stdout() + r.stderr()).as("the message names file and line:\n%s", r.describe())
+                .contains(name + ".zone:6");
     }
 
     @Test
