@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import net.voicegslb.gslb.deploy.it.support.DnsReply;
 import net.voicegslb.gslb.deploy.it.support.Dig;
 import net.voicegslb.gslb.deploy.it.support.Fixtures;
+import net.voicegslb.gslb.deploy.it.support.FreePorts;
 import net.voicegslb.gslb.deploy.it.support.GslbProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,5 +59,20 @@ class LifecycleIT {
         int exit = server.stop();
 
         assertThat(exit).as("exit code after SIGTERM; log:\n%s", server.stderr()).isZero();
+    }
+
+    @Test
+    void everyListenAddressAnswersOverUdpAndTcp() {
+        int second = FreePorts.udpAndTcp();
+        try (GslbProcess server = GslbProcess.start(dir.resolve("gslb-it.yaml"), false,
+                "--listen", "127.0.0.1:" + second)) {
+            assertThat(server.stderr()).contains("127.0.0.1:" + server.dnsPort()).contains("127.0.0.1:" + second);
+            for (int port : new int[] {server.dnsPort(), second}) {
+                DnsReply udp = new Dig(port).query("sip.voip.example.test", "A");
+                DnsReply tcp = new Dig(port).query("+tcp", "sip.voip.example.test", "A");
+                assertThat(udp.answerRdata()).as(udp.text()).containsExactly("192.0.2.1");
+                assertThat(tcp.answerRdata()).as(tcp.text()).containsExactly("192.0.2.1");
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import net.voicegslb.gslb.deploy.it.support.AdminHttp;
 import net.voicegslb.gslb.deploy.it.support.DnsReply;
@@ -261,6 +262,17 @@ class ReloadIT {
         assertThat(get.statusCode()).as("GET is not a way to reload: %s", get.body()).isNotEqualTo(200);
         assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
         assertThat(admin.get("/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void missingTokenFileIsCreatedPrivateWithARandomToken() throws IOException {
+        Path tokenFile = dir.resolve("admin.token");
+
+        assertThat(tokenFile).isRegularFile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+        assertThat(Files.readString(tokenFile).trim()).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(server.stderr()).as("the token itself is never logged")
+                .doesNotContain(Files.readString(tokenFile).trim());
     }
 
     @Test
