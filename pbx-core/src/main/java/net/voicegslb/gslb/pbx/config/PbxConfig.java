@@ -1,0 +1,30 @@
+package net.voicegslb.gslb.pbx.config;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated node configuration. Defaults live in the constants below and in
+ * deploy/examples/pbx.yaml, which shows every field.
+ *
+ * @param listen SIP addresses, each served on UDP and TCP
+ * @param advertise host written into Via and Record-Route (the first listen address by default)
+ * @param storePath H2 database file (without the .mv.db suffix)
+ */
+public record PbxConfig(Path file, List<InetSocketAddress> listen, String advertise, int threads,
+        int maxMessageSize, RegistrarConfig registrar, AuthConfig auth, KeepaliveConfig keepalive,
+        MediaConfig media, Path storePath, List<TenantConfig> tenants) {
+
+    public static final String DEFAULT_LISTEN = "127.0.0.1:5060";
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 65_535;
+
+    public PbxConfig withListen(List<InetSocketAddress> addresses) {
+        String adv = advertise;
+        if (!addresses.isEmpty() && listen.size() > 0 && advertise.equals(ListenAddress.format(listen.get(0)))) {
+            adv = ListenAddress.format(addresses.get(0));
+        }
+        return new PbxConfig(file, List.copyOf(addresses), adv, threads, maxMessageSize, registrar, auth, keepalive,
+                media, storePath, tenants);
+    }
+}

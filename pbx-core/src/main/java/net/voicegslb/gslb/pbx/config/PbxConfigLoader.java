@@ -1,0 +1,207 @@
+package net.voicegslb.gslb.pbx.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads a node's YAML configuration. Every problem is reported with file, line and field, all at
+ * once; relative paths are resolved against the config file's directory. (Same style as the DNS
+ * server's loader, deliberately without depending on it.)
+ */
+public final class PbxConfigLoader {
+
+    private static final int MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+    public PbxConfig load(Path file) throws ConfigException {
+        Path absolute = file.toAbsolutePath().normalize();
+        List<ConfigProblem> problems = new ArrayList<>();
+        Node root = parse(absolute, problems);
+        if (root == null) {
+            throw new ConfigException(problems);
+        }
+        YamlSection top = new YamlSection(absolute, "", root, problems);
+        top.rejectUnknown(Set.of("sip", "registrar", "auth", "keepalive", "media", "store", "tenants"));
+        Path base = absolute.getParent();
+
+        YamlSection sip = top.section("sip");
+        sip.rejectUnknown(Set.of("listen", "advertise", "threads", "max_message_size"));
+        List<InetSocketAddress> listen = sip.list("listen", ListenAddress::parse, "HOST:PORT");
+        if (!sip.has("listen")) {
+            listen = List.of(ListenAddress.parse(PbxConfig.DEFAULT_LISTEN));
+        } else if (listen.isEmpty() && problems.isEmpty()) {
+            sip.problem("listen", "needs at least one HOST:PORT");
+        }
+        String advertise = sip.string("advertise", listen.isEmpty() ? "" : ListenAddress.format(listen.get(0)));
+        int threads = sip.integer("threads", 0, 0, 64);
+        int maxSize = sip.integer("max_message_size", PbxConfig.DEFAULT_MAX_MESSAGE_SIZE, 1500, 65_535);
+
+        RegistrarConfig rd = RegistrarConfig.defaults();
+        YamlSection reg = top.section("registrar");
+        reg.rejectUnknown(Set.of("min_expires", "max_expires", "default_expires", "max_contacts"));
+        int minExpires = reg.integer("min_expires", rd.minExpires(), 1, 86_400);
+        int maxExpires = reg.integer("max_expires", rd.maxExpires(), 1, 604_800);
+        int defExpires = reg.integer("default_expires", rd.defaultExpires(), 1, 604_800);
+        if (minExpires > maxExpires) {
+            reg.problem("min_expires", "must not exceed max_expires");
+        }
+        RegistrarConfig registrar = new RegistrarConfig(minExpires, maxExpires,
+                Math.max(minExpires, Math.min(defExpires, maxExpires)),
+                reg.integer("max_contacts", rd.maxContacts(), 1, 100));
+
+        AuthConfig ad = AuthConfig.defaults();
+        YamlSection auth = top.section("auth");
+        auth.rejectUnknown(Set.of("algorithms", "nonce_lifetime", "failures_per_minute"));
+        List<String> algorithms = auth.list("algorithms", PbxConfigLoader::algorithm, "SHA-256 or MD5");
+        if (!auth.has("algorithms")) {
+            algorithms = ad.algorithms();
+        } else if (algorithms.isEmpty() && problems.isEmpty()) {
+            auth.problem("algorithms", "needs SHA-256, MD5 or both");
+        }
+        AuthConfig authConfig = new AuthConfig(algorithms, auth.duration("nonce_lifetime", ad.nonceLifetime()),
+                auth.integer("failures_per_minute", ad.failuresPerMinute(), 1, 1_000_000));
+
+        KeepaliveConfig kd = KeepaliveConfig.defaults();
+        YamlSection ka = top.section("keepalive");
+        ka.rejectUnknown(Set.of("interval", "timeout"));
+        KeepaliveConfig keepalive = new KeepaliveConfig(ka.duration("interval", kd.interval()),
+                ka.duration("timeout", kd.timeout()));
+
+        MediaConfig md = MediaConfig.defaults();
+        YamlSection media = top.section("media");
+        media.rejectUnknown(Set.of("enabled", "listen", "advertise", "ports", "max_sessions"));
+        String ports = media.string("ports", md.portMin() + "-" + md.portMax());
+        int portMin = md.portMin();
+        int portMax = md.portMax();
+        String[] range = ports.split("-", 2);
+        try {
+            portMin = Integer.parseInt(range[0].trim());
+            portMax = Integer.parseInt(range[1].trim());
+            if (portMin < 1024 || portMax > 65_535 || portMax - portMin < 3) {
+                media.problem("ports", "must be MIN-MAX within 1024-65535 with at least 4 ports");
+            }
+        } catch (RuntimeException e) {
+            media.problem("ports", "must be MIN-MAX, e.g. 30000-31000");
+        }
+        MediaConfig mediaConfig = new MediaConfig(media.bool("enabled", md.enabled()),
+                media.string("listen", md.listen()), media.string("advertise", null), portMin, portMax,
+                media.integer("max_sessions", md.maxSessions(), 1, 100_000));
+
+        YamlSection store = top.section("store");
+        store.rejectUnknown(Set.of("path"));
+        Path storePath = base.resolve(store.string("path", "data/pbx")).normalize();
+
+        List<TenantConfig> tenants = tenants(top, base, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new PbxConfig(absolute, listen, advertise, threads, maxSize, registrar, authConfig, keepalive,
+                mediaConfig, storePath, tenants);
+    }
+
+    private static String algorithm(String text) {
+        String a = text.trim().toUpperCase(Locale.ROOT);
+        if (!a.equals("SHA-256") && !a.equals("MD5")) {
+            throw new IllegalArgumentException("unknown digest algorithm '" + text + "' (SHA-256 or MD5)");
+        }
+        return a;
+    }
+
+    private static List<TenantConfig> tenants(YamlSection top, Path base, List<ConfigProblem> problems) {
+        List<TenantConfig> out = new ArrayList<>();
+        Set<String> domains = new HashSet<>();
+        for (YamlSection t : top.sections("tenants")) {
+            t.rejectUnknown(Set.of("domain", "aliases", "auth", "users", "users_file"));
+            t.require("domain");
+            String domain = t.string("domain", "").trim().toLowerCase(Locale.ROOT);
+            List<String> aliases = t.list("aliases", s -> s.trim().toLowerCase(Locale.ROOT), "a host name");
+            for (String d : concat(domain, aliases)) {
+                if (!d.isEmpty() && !domains.add(d)) {
+                    t.problem("domain", "domain or alias '" + d + "' is served twice");
+                }
+            }
+            String mode = t.string("auth", "digest");
+            if (!mode.equals("digest") && !mode.equals("none")) {
+                t.problem("auth", "must be digest or none");
+            }
+            List<UserConfig> users = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (YamlSection u : t.sections("users")) {
+                u.rejectUnknown(Set.of("user", "password"));
+                u.require("user");
+                u.require("password");
+                String user = u.string("user", "");
+                String password = u.string("password", "");
+                if (user.isEmpty() || !user.matches("[A-Za-z0-9._!~*'()&=+$,;?/%-]+")) {
+                    u.problem("user", "not a valid SIP user name");
+                } else if (!names.add(user)) {
+                    u.problem("user", "user '" + user + "' is listed twice");
+                }
+                if (password.length() < 4) {
+                    u.problem("password", "at least 4 characters");
+                }
+                users.add(new UserConfig(user, password));
+            }
+            Path usersFile = null;
+            if (t.has("users_file")) {
+                usersFile = base.resolve(t.string("users_file", "")).normalize();
+                if (!Files.isReadable(usersFile)) {
+                    t.problem("users_file", "file " + usersFile + " is missing or not readable");
+                }
+            }
+            out.add(new TenantConfig(domain, aliases, mode.equals("digest"), users, usersFile, t.line()));
+        }
+        if (out.isEmpty() && problems.isEmpty()) {
+            top.problem("tenants", "needs at least one tenant (domain)");
+        }
+        return out;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static Node parse(Path file, List<ConfigProblem> problems) {
+        try {
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                problems.add(new ConfigProblem(file, 0, null, "larger than " + MAX_CONFIG_BYTES + " bytes"));
+                return null;
+            }
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
+            return null;
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Node node = new Yaml(options).compose(r);
+            if (node == null) {
+                problems.add(new ConfigProblem(file, 0, null, "the file is empty"));
+            }
+            return node;
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+            problems.add(new ConfigProblem(file, line, null, "YAML: " + e.getProblem()));
+        } catch (IOException | RuntimeException e) {
+            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,12 @@
+package net.voicegslb.gslb.pbx.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A SIP domain served by the node. {@code aliases} are further host parts that mean the same
+ * domain (for phones that register to the node's IP). Users from the config and from
+ * {@code usersFile} are written to the store at start.
+ */
+public record TenantConfig(String domain, List<String> aliases, boolean authRequired, List<UserConfig> users,
+        Path usersFile, int line) {}

@@ -1,0 +1,102 @@
+package net.voicegslb.gslb.pbx.keepalive;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import net.voicegslb.gslb.pbx.codec.SipMessage;
+import net.voicegslb.gslb.pbx.location.Binding;
+import net.voicegslb.gslb.pbx.location.LocationStore;
+import net.voicegslb.gslb.pbx.transaction.ClientListener;
+import net.voicegslb.gslb.pbx.transaction.ClientTransaction;
+import net.voicegslb.gslb.pbx.transaction.ClientTransactions;
+import net.voicegslb.gslb.pbx.transport.SipConnection;
+
+/**
+ * Sends OPTIONS to every registered contact over the flow it registered on: this keeps NAT
+ * bindings open and measures the round trip to each client network, which is reported to the
+ * {@link PassiveObserver}. Meters: {@code gslb.sip.keepalive.rtt} (timer) and
+ * {@code gslb.sip.keepalive{outcome=answered|timeout}}.
+ */
+public final class KeepalivePinger {
+
+    private final LocationStore location;
+    private final ClientTransactions transactions;
+    private final PassiveObserver observer;
+    private final String viaHostPort;
+    private final long timeoutMillis;
+    private final LongSupplier clock;
+    private final Timer rtt;
+    private final Counter answered;
+    private final Counter timedOut;
+
+    public KeepalivePinger(LocationStore location, ClientTransactions transactions, PassiveObserver observer,
+            String viaHostPort, Duration timeout, LongSupplier clockMillis, MeterRegistry registry) {
+        this.location = location;
+        this.transactions = transactions;
+        this.observer = observer;
+        this.viaHostPort = viaHostPort;
+        this.timeoutMillis = timeout.toMillis();
+        this.clock = clockMillis;
+        this.rtt = Timer.builder("gslb.sip.keepalive.rtt").description("keepalive OPTIONS round trip to contacts")
+                .register(registry);
+        this.answered = registry.counter("gslb.sip.keepalive", "outcome", "answered");
+        this.timedOut = registry.counter("gslb.sip.keepalive", "outcome", "timeout");
+    }
+
+    /** One round: an OPTIONS to every live binding. Returns how many were sent. */
+    public int pingAll() {
+        long now = clock.getAsLong();
+        int sent = 0;
+        for (List<Binding> bindings : location.all()) {
+            for (Binding b : bindings) {
+                if (b.expiresAtMillis() > now && b.connection().usable()) {
+                    ping(b);
+                    sent++;
+                }
+            }
+        }
+        return sent;
+    }
+
+    public void ping(Binding binding) {
+        String branch = ClientTransactions.newBranch();
+        SipConnection to = binding.connection();
+        String callId = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + viaHostPort;
+        String uri = binding.contact().text();
+        String request = "OPTIONS " + uri + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/" + to.transport() + " " + viaHostPort + ";branch=" + branch + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:keepalive@" + viaHostPort + ">;tag=" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "\r\n"
+                + "To: <" + uri + ">\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        transactions.send(branch, "OPTIONS", request.getBytes(StandardCharsets.UTF_8), to, timeoutMillis,
+                new ClientListener() {
+                    @Override
+                    public void onResponse(ClientTransaction tx, SipMessage response, SipConnection from) {
+                        if (response.status() < 200) {
+                            return;
+                        }
+                        long nanos = System.nanoTime() - tx.sentNanos();
+                        rtt.record(nanos, TimeUnit.NANOSECONDS);
+                        answered.increment();
+                        observer.keepalive(new KeepaliveResult(binding.aor(), to.remote(),
+                                ClientPrefix.of(to.remote().getAddress()), nanos, response.status(), clock.getAsLong()));
+                    }
+
+                    @Override
+                    public void onTimeout(ClientTransaction tx) {
+                        timedOut.increment();
+                        observer.keepalive(new KeepaliveResult(binding.aor(), to.remote(),
+                                ClientPrefix.of(to.remote().getAddress()), -1, 0, clock.getAsLong()));
+                    }
+                });
+    }
+}

@@ -1,0 +1,100 @@
+package net.voicegslb.gslb.pbx.location;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Address of record to its current bindings, in memory. Each AOR's bindings are an immutable
+ * list replaced atomically (ConcurrentHashMap.compute), so readers never lock and a REGISTER
+ * touches one map entry only.
+ */
+public final class LocationStore {
+
+    private final Map<String, List<Binding>> bindings = new ConcurrentHashMap<>();
+    /** Contact URI to binding: in-dialog requests are addressed to a contact, not to an AOR. */
+    private final Map<String, Binding> byContact = new ConcurrentHashMap<>();
+
+    /** Applies {@code change} to the AOR's list atomically; an empty result removes the AOR. */
+    public List<Binding> update(String aor, UnaryOperator<List<Binding>> change) {
+        @SuppressWarnings("unchecked")
+        List<Binding>[] before = new List[1];
+        List<Binding> result = bindings.compute(aor, (k, old) -> {
+            before[0] = old == null ? List.of() : old;
+            List<Binding> next = change.apply(before[0]);
+            return next.isEmpty() ? null : List.copyOf(next);
+        });
+        List<Binding> now = result == null ? List.of() : result;
+        for (Binding b : before[0]) {
+            if (!now.contains(b)) {
+                byContact.remove(b.contactText(), b);
+            }
+        }
+        for (Binding b : now) {
+            byContact.put(b.contactText(), b);
+        }
+        return now;
+    }
+
+    /** The live binding registered with exactly this contact URI, or null. */
+    public Binding byContact(String contactUri, long nowMillis) {
+        Binding b = byContact.get(contactUri);
+        return b != null && b.expiresAtMillis() > nowMillis ? b : null;
+    }
+
+    /** Live bindings of an AOR (expired ones filtered out even before the sweep runs). */
+    public List<Binding> lookup(String aor, long nowMillis) {
+        List<Binding> list = bindings.get(aor);
+        if (list == null) {
+            return List.of();
+        }
+        List<Binding> live = new ArrayList<>(list.size());
+        for (Binding b : list) {
+            if (b.expiresAtMillis() > nowMillis) {
+                live.add(b);
+            }
+        }
+        return live;
+    }
+
+    /** Removes expired bindings; returns how many went. */
+    public int expire(long nowMillis, Consumer<Binding> onExpired) {
+        int[] removed = {0};
+        for (String aor : bindings.keySet()) {
+            bindings.computeIfPresent(aor, (k, list) -> {
+                List<Binding> keep = new ArrayList<>(list.size());
+                for (Binding b : list) {
+                    if (b.expiresAtMillis() > nowMillis) {
+                        keep.add(b);
+                    } else {
+                        removed[0]++;
+                        byContact.remove(b.contactText(), b);
+                        onExpired.accept(b);
+                    }
+                }
+                return keep.isEmpty() ? null : keep.size() == list.size() ? list : List.copyOf(keep);
+            });
+        }
+        return removed[0];
+    }
+
+    public int aorCount() {
+        return bindings.size();
+    }
+
+    public int bindingCount() {
+        int n = 0;
+        for (List<Binding> l : bindings.values()) {
+            n += l.size();
+        }
+        return n;
+    }
+
+    public Collection<List<Binding>> all() {
+        return bindings.values();
+    }
+}

@@ -1,0 +1,56 @@
+package net.voicegslb.gslb.pbx.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import net.voicegslb.gslb.pbx.codec.SipMessage;
+import net.voicegslb.gslb.pbx.codec.SipParseException;
+import net.voicegslb.gslb.pbx.codec.SipParser;
+
+/** One datagram is one message (RFC 3261 18.3); it is copied once out of Netty's buffer. */
+@ChannelHandler.Sharable
+final class UdpSipHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    private final SipParser parser = new SipParser();
+    private final SipInbound inbound;
+    private final TransportCounters counters;
+    private final int maxSize;
+
+    UdpSipHandler(SipInbound inbound, TransportCounters counters, int maxSize) {
+        this.inbound = inbound;
+        this.counters = counters;
+        this.maxSize = maxSize;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        ByteBuf content = packet.content();
+        int n = content.readableBytes();
+        if (n > maxSize) {
+            counters.tooLarge();
+            return;
+        }
+        byte[] bytes = new byte[n];
+        content.getBytes(content.readerIndex(), bytes);
+        SipConnection from = new SipConnection(Transport.UDP, ctx.channel(), packet.sender());
+        SipMessage m;
+        try {
+            m = parser.parse(bytes, n, true);
+        } catch (SipParseException e) {
+            counters.malformed();
+            inbound.onMalformed(bytes, n, e, from);
+            return;
+        }
+        if (m != null) {
+            inbound.onMessage(m, from);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // ICMP errors and the like surface here on a connected-less socket; nothing to close.
+        counters.socketError();
+    }
+}

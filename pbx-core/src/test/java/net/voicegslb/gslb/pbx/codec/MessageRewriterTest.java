@@ -1,0 +1,60 @@
+package net.voicegslb.gslb.pbx.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MessageRewriterTest {
+
+    @Test
+    void forwardingAddsViaAndRecordRouteDecrementsMaxForwardsAndDropsOurRoute() throws Exception {
+        SipMessage m = SipWire.parse("""
+                BYE sip:callee@10.0.0.7:5080 SIP/2.0
+                Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bKa
+                Route: <sip:127.0.0.1:5060;lr>, <sip:192.0.2.99;lr>
+                Max-Forwards: 70
+                From: <sip:a@example.test>;tag=1
+                To: <sip:b@example.test>;tag=2
+                Call-ID: c@d
+                CSeq: 2 BYE
+                X-Custom: kept as is
+                Content-Length: 0
+
+                """);
+        String out = new String(MessageRewriter.forwardRequest(m, "sip:callee@127.0.0.1:5080",
+                "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKours\r\n", "Record-Route: <sip:127.0.0.1:5060;lr>\r\n",
+                true, null), StandardCharsets.UTF_8);
+        assertThat(out).startsWith("BYE sip:callee@127.0.0.1:5080 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKours\r\n"
+                + "Record-Route: <sip:127.0.0.1:5060;lr>\r\n"
+                + "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bKa\r\n"
+                + "Route: <sip:192.0.2.99;lr>\r\n"
+                + "Max-Forwards: 69\r\n");
+        assertThat(out).contains("X-Custom: kept as is\r\n").endsWith("Content-Length: 0\r\n\r\n");
+        SipMessage again = SipWire.parse(out);
+        assertThat(again.vias()).hasSize(2);
+        assertThat(again.routes()).hasSize(1);
+    }
+
+    @Test
+    void relayingARemovesOurViaAndReplacesTheBody() throws Exception {
+        SipMessage m = SipWire.parse("""
+                SIP/2.0 200 OK
+                Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKours, SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bKa
+                From: <sip:a@example.test>;tag=1
+                To: <sip:b@example.test>;tag=2
+                Call-ID: c@d
+                CSeq: 1 INVITE
+                Content-Type: application/sdp
+                Content-Length: 4
+
+                v=0
+                """);
+        byte[] sdp = "v=0\r\nc=IN IP4 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII);
+        String out = new String(MessageRewriter.relayResponse(m, sdp), StandardCharsets.UTF_8);
+        assertThat(out).contains("Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bKa\r\n").doesNotContain("ours")
+                .endsWith("Content-Length: " + sdp.length + "\r\n\r\nv=0\r\nc=IN IP4 127.0.0.1\r\n");
+        assertThat(SipWire.parse(out).bodyLength()).isEqualTo(sdp.length);
+    }
+}

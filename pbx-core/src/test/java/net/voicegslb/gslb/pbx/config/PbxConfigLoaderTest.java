@@ -1,0 +1,72 @@
+package net.voicegslb.gslb.pbx.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PbxConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Path f = dir.resolve("pbx.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void readsEveryFieldWithDefaultsAndRelativePaths() throws Exception {
+        PbxConfig c = new PbxConfigLoader().load(write("""
+                sip:
+                  listen: [127.0.0.1:5070]
+                store:
+                  path: data/pbx
+                tenants:
+                  - domain: Example.TEST
+                    aliases: [127.0.0.1]
+                    users:
+                      - {user: "1001", password: "one-secret"}
+                """));
+        assertThat(c.listen()).hasSize(1);
+        assertThat(c.advertise()).isEqualTo("127.0.0.1:5070");
+        assertThat(c.storePath()).isEqualTo(dir.resolve("data/pbx"));
+        assertThat(c.tenants()).singleElement().satisfies(t -> {
+            assertThat(t.domain()).isEqualTo("example.test");
+            assertThat(t.authRequired()).isTrue();
+            assertThat(t.users()).extracting(UserConfig::user).containsExactly("1001");
+        });
+        assertThat(c.auth().algorithms()).containsExactly("SHA-256", "MD5");
+        assertThat(c.registrar().minExpires()).isEqualTo(60);
+        assertThat(c.media().portMin()).isEqualTo(30000);
+    }
+
+    @Test
+    void reportsEveryProblemWithLineAndField() throws Exception {
+        Path f = write("""
+                sip:
+                  listen: [nohost]
+                  colour: blue
+                auth:
+                  algorithms: [SHA-512]
+                tenants:
+                  - domain: a.test
+                    auth: maybe
+                    users:
+                      - {user: "1001", password: "x"}
+                  - domain: a.test
+                """);
+        assertThatThrownBy(() -> new PbxConfigLoader().load(f)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigProblem::toString)
+                        .anyMatch(s -> s.contains(":2: sip.listen[0]"))
+                        .anyMatch(s -> s.contains(":3: sip.colour: unknown field"))
+                        .anyMatch(s -> s.contains(":5: auth.algorithms[0]: unknown digest algorithm"))
+                        .anyMatch(s -> s.contains("tenants[0].auth: must be digest or none"))
+                        .anyMatch(s -> s.contains("tenants[0].users[0].password: at least 4 characters"))
+                        .anyMatch(s -> s.contains("tenants[1].domain: domain or alias 'a.test' is served twice")));
+    }
+}
