@@ -76,6 +76,25 @@ class TcpTransportIT {
     }
 
     @Test
+    void hundredsOfPipelinedLargeAnswersArriveCompleteAndInOrder() {
+        // 300 x ~1650 bytes: far more than the socket buffers hold before we start reading
+        int count = 300;
+        byte[][] queries = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            queries[i] = QueryBytes.of(1000 + i, i % 3 == 0 ? "sip.voip.example.test" : "big.voip.example.test", A);
+        }
+        try (RawTcp tcp = SERVER.tcp()) {
+            tcp.sendFramed(queries);
+
+            for (int i = 0; i < count; i++) {
+                WireHeader h = WireHeader.of(tcp.readMessage());
+                assertThat(h.id()).isEqualTo(1000 + i);
+                assertThat(h.anCount()).isEqualTo(i % 3 == 0 ? 1 : 100);
+            }
+        }
+    }
+
+    @Test
     void queryArrivingInPiecesIsAnswered() {
         byte[] framed = RawTcp.frame(QueryBytes.of(201, "sip.voip.example.test", A));
         try (RawTcp tcp = SERVER.tcp()) {
