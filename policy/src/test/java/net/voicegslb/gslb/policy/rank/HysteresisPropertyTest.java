@@ -29,7 +29,7 @@ class HysteresisPropertyTest {
         int switches = 0;
         double[] base = {4.2, 4.2, 4.2};
         for (int step = 0; step < 200; step++) {
-            t += rnd.nextInt(4000);
+            t += 1 + rnd.nextInt(4000); // distinct times, so "since" names one evaluation
             double[] scores = new double[IDS.length];
             for (int i = 0; i < IDS.length; i++) {
                 if (rnd.nextInt(20) == 0) {
