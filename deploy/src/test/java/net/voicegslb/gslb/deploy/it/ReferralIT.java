@@ -47,6 +47,13 @@ class ReferralIT {
     }
 
     @Test
+    void dsAtACutWithoutDsIsAnAuthoritativeNodataNotAReferral() {
+        DnsReply r = SERVER.kdig().query("wide.voip.example.test", "DS");
+
+        NegativeAnswersIT.assertNegative(r, "NOERROR", "voip.example.test.", 60);
+    }
+
+    @Test
     void referralOverTcpIsTheSame() {
         DnsReply r = SERVER.dig().query("+tcp", "www.lab.voip.example.test", "A");
 
