@@ -5,14 +5,15 @@ import net.voicegslb.gslb.pbx.codec.SipUri;
 import net.voicegslb.gslb.pbx.transport.SipConnection;
 
 /**
- * One registered contact of an address of record. {@code connection} is the flow the REGISTER
- * came in on: requests for a NATed phone go back to its source address (and over its TCP
- * connection), not to the private address in its Contact.
+ * One registered contact of an address of record. {@code connection} is where requests for it
+ * go: the Contact's address, or for a phone behind NAT (or on TCP) the flow its REGISTER came in
+ * on (see registrar.ContactFlow).
  */
 public record Binding(String aor, String contactText, SipUri contact, SipConnection connection, String callId,
         long cseq, long expiresAtMillis) {
 
-    public InetSocketAddress source() {
+    /** Where requests for this binding are sent. */
+    public InetSocketAddress target() {
         return connection.remote();
     }
 

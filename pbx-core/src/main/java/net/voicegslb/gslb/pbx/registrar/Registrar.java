@@ -160,7 +160,8 @@ public final class Registrar {
                 if (next.size() >= config.maxContacts()) {
                     next.remove(0); // the oldest binding gives way: phones re-register, stale ones do not
                 }
-                next.add(new Binding(aor, text, c.uri(), tx.connection(), req.callId(), req.cseq().number(),
+                next.add(new Binding(aor, text, c.uri(), ContactFlow.of(c.uri(), tx.connection()), req.callId(),
+                        req.cseq().number(),
                         now + expires * 1000L));
             }
         }

@@ -1,0 +1,57 @@
+package net.voicegslb.gslb.pbx.registrar;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import net.voicegslb.gslb.pbx.codec.SipUri;
+import net.voicegslb.gslb.pbx.transport.SipConnection;
+import net.voicegslb.gslb.pbx.transport.Transport;
+
+/**
+ * Where requests for a binding go. Over TCP: the connection it registered on (the phone keeps it
+ * open). Over UDP: the Contact's address, unless the phone is behind NAT, recognised by a private
+ * Contact address (RFC 1918, RFC 6598 shared space, IPv6 ULA) that differs from the packet's source
+ * or a Contact host that is not an IP literal; then the REGISTER's source address and port, which
+ * the NAT maps back to the phone (what RFC 3581 rport makes possible).
+ */
+final class ContactFlow {
+
+    private ContactFlow() {}
+
+    static SipConnection of(SipUri contact, SipConnection registeredOn) {
+        if (registeredOn.transport() != Transport.UDP) {
+            return registeredOn;
+        }
+        InetAddress ip = literal(contact.host());
+        if (ip == null) {
+            return registeredOn;
+        }
+        if (isPrivate(ip) && !ip.equals(registeredOn.remote().getAddress())) {
+            return registeredOn;
+        }
+        return new SipConnection(Transport.UDP, registeredOn.channel(),
+                new InetSocketAddress(ip, contact.portOrDefault()));
+    }
+
+    static boolean isPrivate(InetAddress ip) {
+        byte[] a = ip.getAddress();
+        if (a.length == 4) {
+            int b0 = a[0] & 0xFF;
+            int b1 = a[1] & 0xFF;
+            return b0 == 10 || (b0 == 172 && b1 >= 16 && b1 < 32) || (b0 == 192 && b1 == 168)
+                    || (b0 == 100 && b1 >= 64 && b1 < 128) || (b0 == 169 && b1 == 254);
+        }
+        return (a[0] & 0xFE) == 0xFC || ip.isLinkLocalAddress();
+    }
+
+    private static InetAddress literal(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (!h.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(h);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+}
