@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             ReloadCommand.class,
             RtpCommand.class,
+            PbxCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GslbCommand implements Runnable {

@@ -1,0 +1,127 @@
+package net.voicegslb.gslb.deploy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import net.voicegslb.gslb.pbx.PbxNode;
+import net.voicegslb.gslb.pbx.config.ConfigException;
+import net.voicegslb.gslb.pbx.config.ListenAddress;
+import net.voicegslb.gslb.pbx.config.MediaConfig;
+import net.voicegslb.gslb.pbx.config.PbxConfig;
+import net.voicegslb.gslb.pbx.config.PbxConfigLoader;
+import net.voicegslb.gslb.pbx.keepalive.LoggingPassiveObserver;
+import net.voicegslb.gslb.pbx.proxy.MediaAnchor;
+import net.voicegslb.gslb.pbx.proxy.RelayMediaAnchor;
+import net.voicegslb.gslb.pbx.store.PbxStore;
+import net.voicegslb.gslb.rtp.RelayConfig;
+import net.voicegslb.gslb.rtp.control.RtpRelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gslb pbx}: a PBX node (SIP registrar and proxy, media anchored in the embedded RTP relay).
+ * Runs until SIGINT/SIGTERM. {@code gslb pbx user ...} manages users in the node's store.
+ */
+@Command(name = "pbx", mixinStandardHelpOptions = true, subcommands = PbxUserCommand.class,
+        description = {"Run a PBX node: SIP registrar and proxy on UDP and TCP, media anchored in the RTP relay.",
+            "Users come from the config (users, users_file) and from 'gslb pbx user add'."})
+final class PbxCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PbxCommand.class);
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (required to run)")
+    Path config;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "SIP address (UDP and TCP), repeatable; replaces sip.listen of the config")
+    List<String> listen = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (config == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--config=FILE'");
+        }
+        PbxConfig cfg;
+        try {
+            cfg = new PbxConfigLoader().load(config);
+            if (!listen.isEmpty()) {
+                List<InetSocketAddress> addresses = new ArrayList<>();
+                for (String l : listen) {
+                    addresses.add(ListenAddress.parse(l));
+                }
+                cfg = cfg.withListen(addresses);
+            }
+        } catch (ConfigException e) {
+            System.err.println("gslb pbx: configuration is not valid:\n" + e.getMessage());
+            return ExitCodes.CONFIG;
+        } catch (IllegalArgumentException e) {
+            System.err.println("gslb pbx: --listen " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        PbxStore store;
+        try {
+            store = PbxStore.openFile(cfg.storePath());
+        } catch (RuntimeException e) {
+            System.err.println("gslb pbx: cannot open the store " + cfg.storePath() + ": " + rootMessage(e));
+            return ExitCodes.START;
+        }
+        RtpRelay relay = null;
+        PbxNode node;
+        try {
+            MediaAnchor media = MediaAnchor.NONE;
+            if (cfg.media().enabled()) {
+                relay = new RtpRelay(relayConfig(cfg.media()), new SimpleMeterRegistry(), s -> { });
+                media = new RelayMediaAnchor(relay);
+            }
+            node = PbxNode.start(cfg, store, media, new LoggingPassiveObserver(), new SimpleMeterRegistry());
+        } catch (Exception e) {
+            if (relay != null) {
+                relay.close();
+            }
+            System.err.println("gslb pbx: cannot start: " + rootMessage(e));
+            LOG.debug("start failure", e);
+            return ExitCodes.START;
+        }
+        RtpRelay startedRelay = relay;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            node.close();
+            if (startedRelay != null) {
+                startedRelay.close();
+            }
+            stopped.countDown();
+        }, "gslb-shutdown"));
+        LOG.info("pbx serving SIP on {}", node.sipAddresses().stream().map(ListenAddress::format).toList());
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private static RelayConfig relayConfig(MediaConfig m) throws java.net.UnknownHostException {
+        InetAddress bind = InetAddress.getByName(m.listen());
+        return RelayConfig.defaults(bind)
+                .withAdvertisedAddress(m.advertise() == null ? bind : InetAddress.getByName(m.advertise()))
+                .withPorts(m.portMin(), m.portMax())
+                .withMaxSessions(m.maxSessions())
+                .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

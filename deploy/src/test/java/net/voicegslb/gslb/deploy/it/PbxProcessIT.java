@@ -1,0 +1,79 @@
+package net.voicegslb.gslb.deploy.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import net.voicegslb.gslb.deploy.it.support.ExternalTool;
+import net.voicegslb.gslb.deploy.it.support.FreePorts;
+import net.voicegslb.gslb.deploy.it.support.GslbJar;
+import net.voicegslb.gslb.deploy.it.support.ToolRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gslb pbx} as a real process on the shipped example config (copied, so its H2 file lands in
+ * a temp dir): user 1001 registers with digest auth from SIPp, a wrong password is refused, and a
+ * broken config exits 3 naming file, line and field.
+ */
+class PbxProcessIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exampleNodeRegistersUser1001WithSipp() throws Exception {
+        Path sipp = ExternalTool.require("sipp", "sip-tester");
+        Path examples = GslbJar.examples();
+        Path config = dir.resolve("pbx.yaml");
+        Files.copy(examples.resolve("pbx.yaml"), config);
+        int port = FreePorts.udpAndTcp();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-jar", GslbJar.path().toString(), "pbx", "--config", config.toString(),
+                "--listen", "127.0.0.1:" + port));
+        Path log = dir.resolve("pbx.log");
+        Process pbx = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(log, StandardCharsets.UTF_8).contains("pbx serving SIP on")) {
+                assertThat(pbx.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("startup within 30 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            ToolRun.Result ok = ToolRun.run(Duration.ofSeconds(30), List.of(sipp.toString(), "127.0.0.1:" + port,
+                    "-sf", examples.resolve("sipp/register-auth.xml").toString(),
+                    "-inf", examples.resolve("sipp/users.csv").toString(), "-key", "domain", "example.test",
+                    "-key", "contact", "127.0.0.1:5999", "-key", "expires", "600", "-m", "1", "-i", "127.0.0.1",
+                    "-nostdin", "-timeout", "10s", "-timeout_error"));
+            assertThat(ok.exitCode()).as(ok.describe()).isZero();
+
+            Path wrong = dir.resolve("wrong.csv");
+            Files.writeString(wrong, "SEQUENTIAL\n1001;nope;[authentication username=1001 password=nope]\n");
+            ToolRun.Result refused = ToolRun.run(Duration.ofSeconds(30), List.of(sipp.toString(), "127.0.0.1:" + port,
+                    "-sf", examples.resolve("sipp/register-auth.xml").toString(), "-inf", wrong.toString(),
+                    "-key", "domain", "example.test", "-key", "contact", "127.0.0.1:5999", "-key", "expires", "600",
+                    "-m", "1", "-i", "127.0.0.1", "-nostdin", "-timeout", "5s", "-timeout_error"));
+            assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
+        } finally {
+            pbx.destroy();
+            if (!pbx.waitFor(10, TimeUnit.SECONDS)) {
+                pbx.destroyForcibly();
+            }
+        }
+        assertThat(Files.exists(dir.resolve("data/pbx.mv.db"))).as("H2 store next to the config").isTrue();
+    }
+
+    @Test
+    void brokenConfigExitsThreeNamingLineAndField() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "sip:\n  listen: [127.0.0.1:5062]\ntenants:\n  - domain: a.test\n    auth: sometimes\n");
+        ToolRun.Result r = GslbJar.run("pbx", "--config", config.toString());
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stderr()).contains("bad.yaml:5: tenants[0].auth: must be digest or none");
+    }
+}
