@@ -47,6 +47,7 @@ class LifecycleIT {
         try (DatagramSocket udp = new DatagramSocket(address); ServerSocket tcp = new ServerSocket()) {
             tcp.setReuseAddress(true);
             tcp.bind(address);
+            assertThat(udp.getLocalPort()).as("UDP port free again").isEqualTo(port);
         }
     }
 

@@ -19,7 +19,7 @@ public final class FreePorts {
             try (ServerSocket tcp = new ServerSocket(0, 1, loopback)) {
                 int port = tcp.getLocalPort();
                 try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
-                    return port;
+                    return udp.getLocalPort();
                 } catch (IOException inUseForUdp) {
                     // try another one
                 }
