@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -124,6 +125,24 @@ class MalformedQueriesIT {
                         SERVER.metrics().sum("dns_queries_malformed_total", "transport", "udp"))
                         .isGreaterThan(before.sum("dns_queries_malformed_total", "transport", "udp")));
             }
+        }
+    }
+
+    @Test
+    void nameOfExactly255BytesIsLegalAndAnswered() {
+        // 3 x 63-byte labels, a 43-byte label, voip.example.test and the root: 192 + 44 + 19 = 255 bytes
+        byte[] query = Hex.bytes("F0FF" + QUERY_1Q + LABEL_63.repeat(3) + "2b" + "61".repeat(43)
+                + "04 76 6f 69 70 07 65 78 61 6d 70 6c 65 04 74 65 73 74 00 | 0001 0001");
+        assertThat(query.length - 12 - 4).as("name length").isEqualTo(255);
+        try (RawUdp udp = SERVER.udp()) {
+            byte[] answer = udp.exchange(query);
+
+            WireHeader h = WireHeader.of(answer);
+            assertThat(h.rcode()).isEqualTo(WireHeader.NXDOMAIN);
+            assertThat(h.aa()).isTrue();
+            assertThat(h.nsCount()).isEqualTo(1);
+            assertThat(Arrays.copyOfRange(answer, 12, query.length))
+                    .isEqualTo(Arrays.copyOfRange(query, 12, query.length));
         }
     }
 
