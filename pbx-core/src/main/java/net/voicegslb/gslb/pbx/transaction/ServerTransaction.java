@@ -52,7 +52,7 @@ public final class ServerTransaction {
             lastResponse = copy;
         }
         lastStatus = status;
-        connection.send(response);
+        connection.sendInReadBurst(response);
         if (method == SipMethod.INVITE && status >= 300 && !connection.transport().reliable()) {
             scheduleTimerG(TransactionTimers.T1_MILLIS);
         }

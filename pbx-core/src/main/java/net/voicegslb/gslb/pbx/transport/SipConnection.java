@@ -12,6 +12,19 @@ import java.net.InetSocketAddress;
  */
 public record SipConnection(Transport transport, Channel channel, InetSocketAddress remote) {
 
+    /**
+     * Sends a response produced while this very UDP socket is being read: it is only written, and
+     * the handler flushes at the end of the read burst, so a burst of responses leaves in one
+     * sendmmsg call. Anywhere else it is sent at once.
+     */
+    public boolean sendInReadBurst(ByteBuf message) {
+        if (transport == Transport.UDP && UdpSipHandler.readingOnThisThread(channel)) {
+            channel.write(new DatagramPacket(message, remote), channel.voidPromise());
+            return true;
+        }
+        return send(message);
+    }
+
     /** Sends and releases {@code message}; false when a TCP connection has gone. */
     public boolean send(ByteBuf message) {
         if (!channel.isActive()) {

@@ -1,10 +1,13 @@
 package net.voicegslb.gslb.pbx.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import net.voicegslb.gslb.pbx.codec.SipMessage;
 import net.voicegslb.gslb.pbx.codec.SipParseException;
 import net.voicegslb.gslb.pbx.codec.SipParser;
@@ -12,6 +15,12 @@ import net.voicegslb.gslb.pbx.codec.SipParser;
 /** One datagram is one message (RFC 3261 18.3); it is copied once out of Netty's buffer. */
 @ChannelHandler.Sharable
 final class UdpSipHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    /**
+     * Set on a socket while its event loop handles a datagram read from it (see
+     * SipConnection.sendInReadBurst); only that loop touches it.
+     */
+    private static final AttributeKey<Boolean> READING = AttributeKey.valueOf("gslb.sip.reading");
 
     private final SipParser parser = new SipParser();
     private final SipInbound inbound;
@@ -44,8 +53,23 @@ final class UdpSipHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             return;
         }
         if (m != null) {
-            inbound.onMessage(m, from);
+            Attribute<Boolean> reading = ctx.channel().attr(READING);
+            reading.set(Boolean.TRUE);
+            try {
+                inbound.onMessage(m, from);
+            } finally {
+                reading.set(Boolean.FALSE);
+            }
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    static boolean readingOnThisThread(Channel channel) {
+        return channel.eventLoop().inEventLoop() && Boolean.TRUE.equals(channel.attr(READING).get());
     }
 
     @Override
