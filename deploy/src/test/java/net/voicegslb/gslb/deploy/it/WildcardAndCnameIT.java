@@ -161,6 +161,35 @@ class WildcardAndCnameIT {
     }
 
     @Test
+    void chainIntoAWildcardForATypeItLacksIsNodataAfterTheCname() {
+        DnsReply r = SERVER.dig().query("towild.voip.example.test", "AAAA");
+
+        assertThat(r.status()).as(r.text()).isEqualTo("NOERROR");
+        assertThat(r.answerTypes()).as(r.text()).containsExactly("CNAME");
+        assertThat(r.authority()).as(r.text()).extracting(ResourceRecord::type).containsExactly("SOA");
+    }
+
+    @Test
+    void chainForATypeThatExistsNowhereInTheZoneEndsInNodata() {
+        for (DnsReply r : List.of(SERVER.dig().query("portal.voip.example.test", "TYPE65534"),
+                SERVER.kdig().query("towild.voip.example.test", "TYPE65534"))) {
+            assertThat(r.status()).as(r.text()).isEqualTo("NOERROR");
+            assertThat(r.answer()).as(r.text()).isNotEmpty().allSatisfy(rr -> assertThat(rr.type()).isEqualTo("CNAME"));
+            assertThat(r.authority()).as(r.text()).extracting(ResourceRecord::type).containsExactly("SOA");
+        }
+    }
+
+    @Test
+    void chainThroughASynthesisedWildcardCname() {
+        DnsReply r = SERVER.dig().query("towild2.voip.example.test", "AAAA");
+
+        assertThat(r.answer()).as(r.text()).extracting(ResourceRecord::toString).containsExactly(
+                "towild2.voip.example.test. 300 IN CNAME x.alias.voip.example.test.",
+                "x.alias.voip.example.test. 300 IN CNAME sip.voip.example.test.",
+                "sip.voip.example.test. 30 IN AAAA 2001:db8::1");
+    }
+
+    @Test
     void wildcardCnameIsSynthesisedAndFollowed() {
         DnsReply r = SERVER.dig().query("anything.alias.voip.example.test", "A");
 
