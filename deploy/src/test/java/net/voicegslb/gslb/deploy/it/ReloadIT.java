@@ -199,6 +199,19 @@ class ReloadIT {
     }
 
     @Test
+    void reloadNamesTheChangedSettingsThatNeedARestart() throws IOException {
+        Files.writeString(config, Files.readString(config).replace("  threads: 1\n",
+                "  threads: 1\n  tcp:\n    idle_timeout: 3s\n"));
+
+        ToolRun.Result r = GslbJar.run("reload", "--config", config.toString(),
+                "--admin", "127.0.0.1:" + server.adminPort());
+
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.stdout() + r.stderr()).as(r.describe()).contains("dns.tcp.idle_timeout").contains("restart");
+        assertThat(server.stderr()).contains("dns.tcp.idle_timeout");
+    }
+
+    @Test
     void reloadCommandReloadsThroughTheAdminApi() throws IOException {
         Files.writeString(zone, ZONE_V2);
 
