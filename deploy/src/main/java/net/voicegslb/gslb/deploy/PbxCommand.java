@@ -1,6 +1,7 @@
 package net.voicegslb.gslb.deploy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import net.voicegslb.gslb.pbx.config.MediaConfig;
 import net.voicegslb.gslb.pbx.config.PbxConfig;
 import net.voicegslb.gslb.pbx.config.PbxConfigLoader;
 import net.voicegslb.gslb.pbx.keepalive.LoggingPassiveObserver;
+import net.voicegslb.gslb.pbx.metrics.MetricsEndpoint;
 import net.voicegslb.gslb.pbx.proxy.MediaAnchor;
 import net.voicegslb.gslb.pbx.proxy.RelayMediaAnchor;
 import net.voicegslb.gslb.pbx.store.PbxStore;
@@ -47,6 +49,10 @@ final class PbxCommand implements Callable<Integer> {
             description = "SIP address (UDP and TCP), repeatable; replaces sip.listen of the config")
     List<String> listen = new ArrayList<>();
 
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT|off",
+            description = "HTTP address for /metrics and /healthz; replaces metrics.listen")
+    String metricsListen;
+
     @Override
     public Integer call() throws Exception {
         if (config == null) {
@@ -62,11 +68,14 @@ final class PbxCommand implements Callable<Integer> {
                 }
                 cfg = cfg.withListen(addresses);
             }
+            if (metricsListen != null) {
+                cfg = cfg.withMetricsListen(metricsListen.equals("off") ? null : ListenAddress.parse(metricsListen));
+            }
         } catch (ConfigException e) {
             System.err.println("gslb pbx: configuration is not valid:\n" + e.getMessage());
             return ExitCodes.CONFIG;
         } catch (IllegalArgumentException e) {
-            System.err.println("gslb pbx: --listen " + e.getMessage());
+            System.err.println("gslb pbx: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         PbxStore store;
@@ -78,22 +87,31 @@ final class PbxCommand implements Callable<Integer> {
         }
         RtpRelay relay = null;
         PbxNode node;
+        MetricsEndpoint metrics = null;
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
             MediaAnchor media = MediaAnchor.NONE;
             if (cfg.media().enabled()) {
-                relay = new RtpRelay(relayConfig(cfg.media()), new SimpleMeterRegistry(), s -> { });
+                relay = new RtpRelay(relayConfig(cfg.media()), registry, s -> { });
                 media = new RelayMediaAnchor(relay);
             }
-            node = PbxNode.start(cfg, store, media, new LoggingPassiveObserver(), new SimpleMeterRegistry());
+            if (cfg.metricsListen() != null) {
+                metrics = MetricsEndpoint.start(cfg.metricsListen(), registry);
+            }
+            node = PbxNode.start(cfg, store, media, new LoggingPassiveObserver(), registry);
         } catch (Exception e) {
             if (relay != null) {
                 relay.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             System.err.println("gslb pbx: cannot start: " + rootMessage(e));
             LOG.debug("start failure", e);
             return ExitCodes.START;
         }
         RtpRelay startedRelay = relay;
+        MetricsEndpoint startedMetrics = metrics;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
@@ -101,9 +119,13 @@ final class PbxCommand implements Callable<Integer> {
             if (startedRelay != null) {
                 startedRelay.close();
             }
+            if (startedMetrics != null) {
+                startedMetrics.close();
+            }
             stopped.countDown();
         }, "gslb-shutdown"));
-        LOG.info("pbx serving SIP on {}", node.sipAddresses().stream().map(ListenAddress::format).toList());
+        LOG.info("pbx serving SIP on {}{}", node.sipAddresses().stream().map(ListenAddress::format).toList(),
+                metrics == null ? "" : ", metrics on http://" + ListenAddress.format(metrics.address()) + "/metrics");
         stopped.await();
         return ExitCodes.OK;
     }

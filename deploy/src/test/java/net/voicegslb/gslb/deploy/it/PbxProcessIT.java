@@ -33,9 +33,10 @@ class PbxProcessIT {
         Path config = dir.resolve("pbx.yaml");
         Files.copy(examples.resolve("pbx.yaml"), config);
         int port = FreePorts.udpAndTcp();
+        int metricsPort = FreePorts.tcp();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-jar", GslbJar.path().toString(), "pbx", "--config", config.toString(),
-                "--listen", "127.0.0.1:" + port));
+                "--listen", "127.0.0.1:" + port, "--metrics-listen", "127.0.0.1:" + metricsPort));
         Path log = dir.resolve("pbx.log");
         Process pbx = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -59,6 +60,14 @@ class PbxProcessIT {
                     "-key", "domain", "example.test", "-key", "contact", "127.0.0.1:5999", "-key", "expires", "600",
                     "-m", "1", "-i", "127.0.0.1", "-nostdin", "-timeout", "5s", "-timeout_error"));
             assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
+
+            var http = java.net.http.HttpClient.newHttpClient();
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("gslb_sip_register_total{outcome=\"ok\"} 1.0")
+                    .contains("gslb_sip_auth_total{outcome=\"failed\"} 1.0")
+                    .contains("gslb_sip_location_bindings 1.0");
         } finally {
             pbx.destroy();
             if (!pbx.waitFor(10, TimeUnit.SECONDS)) {

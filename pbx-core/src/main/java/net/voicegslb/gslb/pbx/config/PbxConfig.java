@@ -11,13 +11,19 @@ import java.util.List;
  * @param listen SIP addresses, each served on UDP and TCP
  * @param advertise host written into Via and Record-Route (the first listen address by default)
  * @param storePath H2 database file (without the .mv.db suffix)
+ * @param metricsListen where /metrics is served, or null for nowhere
  */
 public record PbxConfig(Path file, List<InetSocketAddress> listen, String advertise, int threads,
         int maxMessageSize, RegistrarConfig registrar, AuthConfig auth, KeepaliveConfig keepalive,
-        MediaConfig media, Path storePath, List<TenantConfig> tenants) {
+        MediaConfig media, Path storePath, List<TenantConfig> tenants, InetSocketAddress metricsListen) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:5060";
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 65_535;
+
+    public PbxConfig withMetricsListen(InetSocketAddress address) {
+        return new PbxConfig(file, listen, advertise, threads, maxMessageSize, registrar, auth, keepalive, media,
+                storePath, tenants, address);
+    }
 
     public PbxConfig withListen(List<InetSocketAddress> addresses) {
         String adv = advertise;
@@ -25,6 +31,6 @@ public record PbxConfig(Path file, List<InetSocketAddress> listen, String advert
             adv = ListenAddress.format(addresses.get(0));
         }
         return new PbxConfig(file, List.copyOf(addresses), adv, threads, maxMessageSize, registrar, auth, keepalive,
-                media, storePath, tenants);
+                media, storePath, tenants, metricsListen);
     }
 }

@@ -33,7 +33,7 @@ public final class PbxConfigLoader {
             throw new ConfigException(problems);
         }
         YamlSection top = new YamlSection(absolute, "", root, problems);
-        top.rejectUnknown(Set.of("sip", "registrar", "auth", "keepalive", "media", "store", "tenants"));
+        top.rejectUnknown(Set.of("sip", "registrar", "auth", "keepalive", "media", "store", "metrics", "tenants"));
         Path base = absolute.getParent();
 
         YamlSection sip = top.section("sip");
@@ -103,12 +103,24 @@ public final class PbxConfigLoader {
         store.rejectUnknown(Set.of("path"));
         Path storePath = base.resolve(store.string("path", "data/pbx")).normalize();
 
+        YamlSection metrics = top.section("metrics");
+        metrics.rejectUnknown(Set.of("listen"));
+        String metricsListen = metrics.string("listen", "off");
+        InetSocketAddress metricsAddress = null;
+        if (!metricsListen.isBlank() && !metricsListen.equals("off")) {
+            try {
+                metricsAddress = ListenAddress.parse(metricsListen);
+            } catch (IllegalArgumentException e) {
+                metrics.problem("listen", e.getMessage());
+            }
+        }
+
         List<TenantConfig> tenants = tenants(top, base, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new PbxConfig(absolute, listen, advertise, threads, maxSize, registrar, authConfig, keepalive,
-                mediaConfig, storePath, tenants);
+                mediaConfig, storePath, tenants, metricsAddress);
     }
 
     private static String algorithm(String text) {
