@@ -104,7 +104,8 @@ public final class PbxNode implements AutoCloseable {
         LocalAddresses local = new LocalAddresses(adv[0].replace("[", "").replace("]", ""),
                 adv.length > 1 ? Integer.parseInt(adv[1]) : first.getPort(), bound);
         Proxy proxy = new Proxy(tenants, location, clientTransactions, responder, media, workers, local, metrics, clock,
-                () -> transportRef.get().anyUdpChannel());
+                () -> transportRef.get().anyUdpChannel(),
+                config.peers().stream().map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList());
         SipCore core = new SipCore(serverTransactions, clientTransactions, registrar, proxy, responder, metrics);
         SipTransport transport;
         try {

@@ -33,7 +33,7 @@ public final class PbxConfigLoader {
             throw new ConfigException(problems);
         }
         YamlSection top = new YamlSection(absolute, "", root, problems);
-        top.rejectUnknown(Set.of("sip", "registrar", "auth", "keepalive", "media", "store", "metrics", "tenants"));
+        top.rejectUnknown(Set.of("sip", "registrar", "auth", "keepalive", "media", "store", "metrics", "peers", "tenants"));
         Path base = absolute.getParent();
 
         YamlSection sip = top.section("sip");
@@ -115,12 +115,24 @@ public final class PbxConfigLoader {
             }
         }
 
+        List<PeerConfig> peers = new ArrayList<>();
+        for (YamlSection peer : top.sections("peers")) {
+            peer.rejectUnknown(Set.of("site", "address"));
+            peer.require("site");
+            peer.require("address");
+            try {
+                peers.add(new PeerConfig(peer.string("site", ""), ListenAddress.parse(peer.string("address", ""))));
+            } catch (IllegalArgumentException e) {
+                peer.problem("address", e.getMessage());
+            }
+        }
+
         List<TenantConfig> tenants = tenants(top, base, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new PbxConfig(absolute, listen, advertise, threads, maxSize, registrar, authConfig, keepalive,
-                mediaConfig, storePath, tenants, metricsAddress);
+                mediaConfig, storePath, tenants, metricsAddress, List.copyOf(peers));
     }
 
     private static String algorithm(String text) {

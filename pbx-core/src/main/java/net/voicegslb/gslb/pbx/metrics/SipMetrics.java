@@ -14,7 +14,8 @@ import net.voicegslb.gslb.pbx.codec.SipMethod;
  *   <li>{@code gslb.sip.retransmissions.absorbed}: retransmitted requests answered from the transaction;
  *   <li>{@code gslb.sip.auth{outcome=ok|challenged|stale|failed|blocked}}: digest outcomes;
  *   <li>{@code gslb.sip.register{outcome=ok|rejected}}: REGISTER results;
- *   <li>{@code gslb.sip.proxy{outcome=forwarded|not_found|unavailable|media_error}}: INVITE routing.
+ *   <li>{@code gslb.sip.proxy{outcome=forwarded|to_peer|not_found|unavailable|media_error}}:
+ *       request routing (to_peer: the user is not registered here, the request goes to another site).
  * </ul>
  */
 public final class SipMetrics {
@@ -33,6 +34,7 @@ public final class SipMetrics {
     public final Counter proxyNotFound;
     public final Counter proxyUnavailable;
     public final Counter proxyMediaError;
+    public final Counter proxyPeer;
 
     public SipMetrics(MeterRegistry r) {
         for (SipMethod m : SipMethod.values()) {
@@ -53,6 +55,7 @@ public final class SipMetrics {
         proxyNotFound = r.counter("gslb.sip.proxy", "outcome", "not_found");
         proxyUnavailable = r.counter("gslb.sip.proxy", "outcome", "unavailable");
         proxyMediaError = r.counter("gslb.sip.proxy", "outcome", "media_error");
+        proxyPeer = r.counter("gslb.sip.proxy", "outcome", "to_peer");
     }
 
     public void request(SipMethod m) {

@@ -7,7 +7,8 @@ import net.voicegslb.gslb.pbx.transport.SipConnection;
 /**
  * A request the proxy forwarded: the upstream server transaction, what went downstream (URI,
  * Via, branch) so that a CANCEL or an ACK for a failure can be built to match, and whether the
- * media was anchored.
+ * media was anchored. {@code next} are the peers still to try when this target does not know
+ * the user (serial, RFC 3261 16.6 with one branch at a time).
  */
 record Forwarded(ServerTransaction upstream, SipMessage request, String requestUri, String branch, String viaLine,
-        SipConnection downstream, boolean anchored) {}
+        SipConnection downstream, boolean anchored, byte[] body, String recordRoute, java.util.List<SipConnection> next) {}

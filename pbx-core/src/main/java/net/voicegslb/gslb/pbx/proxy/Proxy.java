@@ -52,10 +52,12 @@ public final class Proxy {
     private final LongSupplier clock;
     private final Supplier<Channel> udp;
     private final Map<String, Forwarded> invites = new ConcurrentHashMap<>();
+    private final List<java.net.InetSocketAddress> peers;
 
     public Proxy(TenantDirectory tenants, LocationStore location, ClientTransactions clients, Responder responder,
             MediaAnchor media, Executor workers, LocalAddresses local, SipMetrics metrics, LongSupplier clockMillis,
-            Supplier<Channel> udp) {
+            Supplier<Channel> udp, List<java.net.InetSocketAddress> peers) {
+        this.peers = List.copyOf(peers);
         this.tenants = tenants;
         this.location = location;
         this.clients = clients;
@@ -78,6 +80,7 @@ public final class Proxy {
         NameAddr nextRoute = routes.size() > (dropRoute ? 1 : 0) ? routes.get(dropRoute ? 1 : 0) : null;
         String newUri = null;
         SipConnection target;
+        List<SipConnection> alternatives = List.of();
         boolean initial = m.to().tag() == null;
         if (nextRoute != null) {
             target = literalTarget(nextRoute.uri());
@@ -93,14 +96,25 @@ public final class Proxy {
             }
             List<Binding> bindings = location.lookup(ruri.user() + "@" + tenant.domain(), clock.getAsLong());
             Binding newest = bindings.isEmpty() ? null : bindings.get(bindings.size() - 1);
-            if (newest == null || !newest.connection().usable()) {
+            boolean fromPeer = peers.contains(tx.connection().remote());
+            if ((newest == null || !newest.connection().usable()) && !fromPeer && !peers.isEmpty()) {
+                // not registered here: the user may be registered at another site (serial, in config order)
+                List<SipConnection> candidates = new java.util.ArrayList<>();
+                for (java.net.InetSocketAddress peer : peers) {
+                    candidates.add(new SipConnection(Transport.UDP, udp.get(), peer));
+                }
+                target = candidates.get(0);
+                alternatives = candidates.subList(1, candidates.size());
+                metrics.proxyPeer.increment();
+            } else if (newest == null || !newest.connection().usable()) {
                 boolean known = tenant.user(ruri.user()) != null;
                 (known ? metrics.proxyUnavailable : metrics.proxyNotFound).increment();
                 responder.respond(tx, m, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
                 return;
+            } else {
+                newUri = newest.contactText();
+                target = newest.connection();
             }
-            newUri = newest.contactText();
-            target = newest.connection();
         }
         if (target == null) {
             metrics.proxyNotFound.increment();
@@ -112,10 +126,10 @@ public final class Proxy {
             responder.respond(tx, m, 100, "Trying", null, null, null);
         }
         String branch = ClientTransactions.newBranch();
-        String via = "Via: SIP/2.0/" + target.transport() + " " + local.hostPort() + ";branch=" + branch + "\r\n";
         String recordRoute = invite && initial ? "Record-Route: <sip:" + local.hostPort() + ";lr>\r\n" : null;
         String uri = newUri;
         SipConnection to = target;
+        List<SipConnection> then = alternatives;
         if (invite && m.hasSdpBody() && media != MediaAnchor.NONE) {
             workers.execute(() -> {
                 byte[] sdp;
@@ -127,20 +141,22 @@ public final class Proxy {
                     responder.respond(tx, m, status, e.getMessage() == null ? "Media error" : e.getMessage());
                     return;
                 }
-                forward(m, tx, uri, via, recordRoute, dropRoute, sdp, to, branch, true);
+                forward(m, tx, uri, recordRoute, dropRoute, sdp, to, branch, true, then);
             });
         } else {
             if (m.method() == SipMethod.BYE) {
                 workers.execute(() -> media.release(m.callId()));
             }
-            forward(m, tx, uri, via, recordRoute, dropRoute, null, to, branch, false);
+            forward(m, tx, uri, recordRoute, dropRoute, null, to, branch, false, then);
         }
     }
 
-    private void forward(SipMessage m, ServerTransaction tx, String uri, String via, String recordRoute,
-            boolean dropRoute, byte[] body, SipConnection to, String branch, boolean anchored) {
+    private void forward(SipMessage m, ServerTransaction tx, String uri, String recordRoute, boolean dropRoute,
+            byte[] body, SipConnection to, String branch, boolean anchored, List<SipConnection> next) {
+        String via = "Via: SIP/2.0/" + to.transport() + " " + local.hostPort() + ";branch=" + branch + "\r\n";
         byte[] out = MessageRewriter.forwardRequest(m, uri, via, recordRoute, dropRoute, body);
-        Forwarded f = new Forwarded(tx, m, uri != null ? uri : m.requestUri().text(), branch, via, to, anchored);
+        Forwarded f = new Forwarded(tx, m, uri != null ? uri : m.requestUri().text(), branch, via, to, anchored, body,
+                recordRoute, next);
         boolean invite = m.method() == SipMethod.INVITE;
         if (invite) {
             invites.put(tx.key(), f);
@@ -206,6 +222,16 @@ public final class Proxy {
                 return; // hop by hop (RFC 3261 16.7 item 5)
             }
             boolean invite = f.request().method() == SipMethod.INVITE;
+            if ((status == 404 || status == 480) && !f.next().isEmpty()) {
+                // this site does not have the user either: ACK the failure and try the next peer
+                invites.remove(f.upstream().key(), f);
+                if (invite) {
+                    ackFailure(response);
+                }
+                forward(f.request(), f.upstream(), null, f.recordRoute(), false, f.body(), f.next().get(0),
+                        ClientTransactions.newBranch(), f.anchored(), f.next().subList(1, f.next().size()));
+                return;
+            }
             if (invite && status >= 200) {
                 invites.remove(f.upstream().key(), f);
             }

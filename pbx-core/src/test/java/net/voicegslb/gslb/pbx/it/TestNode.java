@@ -30,8 +30,12 @@ final class TestNode implements AutoCloseable {
     }
 
     static TestNode start(Path dir, String yaml, MediaAnchor media, PassiveObserver observer) throws Exception {
-        int port = freePort();
-        Path config = dir.resolve("pbx.yaml");
+        return start(dir, yaml, media, observer, freePort());
+    }
+
+    static TestNode start(Path dir, String yaml, MediaAnchor media, PassiveObserver observer, int port)
+            throws Exception {
+        Path config = dir.resolve("pbx-" + port + ".yaml");
         Files.writeString(config, yaml.replace("PORT", Integer.toString(port)));
         PbxConfig cfg = new PbxConfigLoader().load(config);
         PbxStore store = PbxStore.inMemory("it" + UUID.randomUUID());
