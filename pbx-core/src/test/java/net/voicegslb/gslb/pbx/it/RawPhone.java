@@ -50,7 +50,6 @@ final class RawPhone implements AutoCloseable {
             }
         }
         sb.append("Content-Length: 0\r\n\r\n");
-        int viaPort = 0;
         byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
         socket.send(new DatagramPacket(b, b.length, lastSender));
     }
