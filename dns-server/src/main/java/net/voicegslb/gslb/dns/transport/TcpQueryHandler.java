@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers each length-framed query of a TCP connection in order (RFC 7766 section 6.2.1: several
- * queries per connection, pipelined), closes idle connections and streams that are not DNS.
+ * queries per connection, pipelined), closes idle connections and streams that are not DNS. A
+ * client that sends faster than it reads is throttled: once the connection's write buffer is over
+ * its high-water mark the server stops reading from it until the client catches up, so unread
+ * answers cannot pile up in memory.
  */
 final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
 
@@ -35,9 +38,21 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             ctx.write(response, ctx.voidPromise());
+            if (!ctx.channel().isWritable()) {
+                ctx.flush();
+                ctx.channel().config().setAutoRead(false);
+            }
         } finally {
             frame.release();
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

@@ -21,6 +21,17 @@ public final class ZoneLoadException extends Exception {
         this.line = line;
     }
 
+    /** Several problems, already formatted one per line with file and line. */
+    static ZoneLoadException of(Path file, int firstLine, String formatted) {
+        return new ZoneLoadException(file, firstLine, formatted, true);
+    }
+
+    private ZoneLoadException(Path file, int line, String formatted, boolean preformatted) {
+        super(formatted);
+        this.file = file;
+        this.line = line;
+    }
+
     private static String format(Path file, int line, String message) {
         return line > 0 ? file + ":" + line + ": " + message : file + ": " + message;
     }

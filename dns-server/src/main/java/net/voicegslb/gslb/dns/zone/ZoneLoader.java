@@ -34,53 +34,77 @@ public final class ZoneLoader {
             throw new ZoneLoadException(file, 0, "zone file is missing or not readable");
         }
         Map<Name, Map<Integer, List<Record>>> byName = new LinkedHashMap<>();
+        Problems problems = new Problems(file);
         int count = 0;
-        try (Master master = new Master(file.toString(), origin, 3600)) {
+        byte[] text;
+        try {
+            text = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ZoneLoadException(file, 0, "cannot read: " + e.getMessage(), e);
+        }
+        // $INCLUDE needs dnsjava to know the file's directory; then records carry no line.
+        boolean includes = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT)
+                .contains("$INCLUDE");
+        LineCountingInput input = includes ? null : new LineCountingInput(text);
+        try (Master master = includes ? new Master(file.toString(), origin, 3600) : new Master(input, origin, 3600)) {
             master.expandGenerate(true);
             Record r;
             while ((r = master.nextRecord()) != null) {
                 if (++count > MAX_RECORDS) {
                     throw new ZoneLoadException(file, 0, "more than " + MAX_RECORDS + " records");
                 }
-                checkRecord(file, origin, r);
-                byName.computeIfAbsent(r.getName(), n -> new TreeMap<>())
-                        .computeIfAbsent(r.getType(), t -> new ArrayList<>())
-                        .add(r);
+                int line = input == null ? 0 : input.line();
+                if (checkRecord(problems, line, origin, r)) {
+                    problems.remember(r, line);
+                    byName.computeIfAbsent(r.getName(), n -> new TreeMap<>())
+                            .computeIfAbsent(r.getType(), t -> new ArrayList<>())
+                            .add(r);
+                }
             }
         } catch (TextParseException e) {
-            // dnsjava's tokenizer messages already read "file:line: problem".
-            throw new ZoneLoadException(file, lineOf(e.getMessage()), stripLocation(e.getMessage()), e);
+            // dnsjava's tokenizer messages read "file:line: problem".
+            problems.add(lineOf(e.getMessage()), stripLocation(e.getMessage()));
+            throw problems.exception();
         } catch (IOException e) {
             throw new ZoneLoadException(file, 0, "cannot read: " + e.getMessage(), e);
         }
-        return build(file, origin, byName, count);
+        ZoneData zone = build(problems, origin, byName, count);
+        if (!problems.isEmpty()) {
+            throw problems.exception();
+        }
+        return zone;
     }
 
-    private static void checkRecord(Path file, Name origin, Record r) throws ZoneLoadException {
+    private static boolean checkRecord(Problems problems, int line, Name origin, Record r) {
         if (!r.getName().subdomain(origin)) {
-            throw new ZoneLoadException(file, 0, "record " + r.getName() + " " + Type.string(r.getType())
-                    + " is outside the zone " + origin);
+            problems.add(line, "record " + r.getName() + " " + Type.string(r.getType()) + " is outside the zone " + origin);
+            return false;
         }
         if (r.getDClass() != DClass.IN) {
-            throw new ZoneLoadException(file, 0, "record " + r.getName() + " has class "
-                    + DClass.string(r.getDClass()) + "; only IN is served");
+            problems.add(line, "record " + r.getName() + " has class " + DClass.string(r.getDClass())
+                    + "; only IN is served");
+            return false;
         }
         if (r.getType() == Type.SOA && !r.getName().equals(origin)) {
-            throw new ZoneLoadException(file, 0, "SOA at " + r.getName() + " is not at the apex " + origin);
+            problems.add(line, "SOA at " + r.getName() + " is not at the apex " + origin);
+            return false;
         }
+        return true;
     }
 
-    private static ZoneData build(Path file, Name origin, Map<Name, Map<Integer, List<Record>>> byName,
-            int count) throws ZoneLoadException {
+    /** The zone, or null when the problems found so far leave nothing to build. */
+    private static ZoneData build(Problems problems, Name origin, Map<Name, Map<Integer, List<Record>>> byName,
+            int count) {
         Map<Integer, List<Record>> apex = byName.get(origin);
         if (apex == null || !apex.containsKey(Type.SOA)) {
-            throw new ZoneLoadException(file, 0, "no SOA record at the apex " + origin);
+            problems.add(0, "no SOA record at the apex " + origin);
+            return null;
         }
         if (apex.get(Type.SOA).size() != 1) {
-            throw new ZoneLoadException(file, 0, "more than one SOA record at the apex " + origin);
+            problems.add(problems.lineOf(apex.get(Type.SOA).get(1)), "more than one SOA record at the apex " + origin);
         }
         if (!apex.containsKey(Type.NS)) {
-            throw new ZoneLoadException(file, 0, "no NS record at the apex " + origin);
+            problems.add(0, "no NS record at the apex " + origin);
         }
         Map<Name, Map<Integer, RrSet>> nodes = new HashMap<>();
         for (var e : byName.entrySet()) {
@@ -90,7 +114,7 @@ public final class ZoneLoader {
                 long ttl = rs.stream().mapToLong(Record::getTTL).min().orElse(0);
                 sets.put(t.getKey(), new RrSet(e.getKey(), t.getKey(), ttl, withTtl(rs, ttl)));
             }
-            checkCname(file, origin, e.getKey(), sets);
+            checkCname(problems, origin, e.getKey(), sets);
             nodes.put(e.getKey(), Map.copyOf(sets));
         }
         Set<Name> existing = new HashSet<>();
@@ -103,33 +127,34 @@ public final class ZoneLoader {
             }
         }
         existing.add(origin);
-        ZoneData zone = new ZoneData(origin, file, (SOARecord) apex.get(Type.SOA).get(0), nodes, existing, count);
-        checkNameServerAddresses(file, zone);
+        ZoneData zone = new ZoneData(origin, problems.file(), (SOARecord) apex.get(Type.SOA).get(0), nodes, existing,
+                count);
+        checkNameServerAddresses(problems, zone);
         return zone;
     }
 
-    private static void checkCname(Path file, Name origin, Name name, Map<Integer, RrSet> sets)
-            throws ZoneLoadException {
+    private static void checkCname(Problems problems, Name origin, Name name, Map<Integer, RrSet> sets) {
         RrSet cname = sets.get(Type.CNAME);
         if (cname == null) {
             return;
         }
+        int line = problems.lineOf(cname.first());
         if (name.equals(origin)) {
-            throw new ZoneLoadException(file, 0, "CNAME at the apex " + origin + " is not allowed");
+            problems.add(line, "CNAME at the apex " + origin + " is not allowed");
+            return;
         }
         if (cname.records().size() > 1) {
-            throw new ZoneLoadException(file, 0, "more than one CNAME record at " + name);
+            problems.add(problems.lineOf(cname.records().get(1)), "more than one CNAME record at " + name);
         }
         for (int type : sets.keySet()) {
             if (type != Type.CNAME && type != Type.RRSIG && type != Type.NSEC) {
-                throw new ZoneLoadException(file, 0, "CNAME and other data (" + Type.string(type)
-                        + ") at " + name);
+                problems.add(line, "CNAME and other data (" + Type.string(type) + ") at " + name);
             }
         }
     }
 
     /** In-zone name servers, at the apex and at delegations, must have addresses (glue). */
-    private static void checkNameServerAddresses(Path file, ZoneData zone) throws ZoneLoadException {
+    private static void checkNameServerAddresses(Problems problems, ZoneData zone) {
         for (var e : zone.nodes().entrySet()) {
             RrSet ns = e.getValue().get(Type.NS);
             if (ns == null) {
@@ -141,7 +166,7 @@ public final class ZoneLoader {
                 boolean needsGlue = !e.getKey().equals(zone.origin()) && target.subdomain(e.getKey());
                 if ((inZone || needsGlue)
                         && zone.rrSet(target, Type.A) == null && zone.rrSet(target, Type.AAAA) == null) {
-                    throw new ZoneLoadException(file, 0, "name server " + target + " of " + e.getKey()
+                    problems.add(problems.lineOf(r), "name server " + target + " of " + e.getKey()
                             + " is inside the zone but has no A or AAAA record");
                 }
             }

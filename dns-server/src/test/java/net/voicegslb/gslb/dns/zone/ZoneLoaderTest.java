@@ -76,4 +76,24 @@ class ZoneLoaderTest {
         assertThatThrownBy(() -> new ZoneLoader().load(dir.resolve("none.zone"), ORIGIN))
                 .hasMessageContaining("none.zone").hasMessageContaining("missing");
     }
+
+    @Test
+    void everyProblemIsReportedWithTheLineOfItsRecord() {
+        // Lines 1-5 are HEAD; a multi-line record and comments must not shift the count.
+        String zone = HEAD
+                + "; a comment\n"                                 // 6
+                + "\n"                                             // 7
+                + "x CNAME ns1\n"                                  // 8
+                + "x TXT ( \"split\"\n"                           // 9
+                + "        \"over lines\" )\n"                   // 10
+                + "www.example.com. A 192.0.2.1\n"                // 11
+                + "child NS ns.child\n"                            // 12
+                + "y CH TXT \"chaos\"\n";                          // 13
+        assertThatThrownBy(() -> load(zone))
+                .isInstanceOf(ZoneLoadException.class)
+                .hasMessageContaining("z.zone:11: record www.example.com. A is outside the zone")
+                .hasMessageContaining("z.zone:13: record y.voip.example.test. has class CH")
+                .hasMessageContaining("z.zone:8: CNAME and other data (TXT)")
+                .hasMessageContaining("z.zone:12: name server ns.child.voip.example.test.");
+    }
 }
