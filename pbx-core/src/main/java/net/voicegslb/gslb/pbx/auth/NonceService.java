@@ -16,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Nonces that need no table to verify: {@code base64url(issued-millis | random | HMAC)}, keyed by a
  * secret drawn at start. A nonce past its lifetime is stale (the phone retries with a fresh one,
  * RFC 7616 3.3 stale=true); the highest nonce-count seen per nonce is remembered for the nonce's
- * lifetime, so a replayed or reordered nc is refused.
+ * lifetime, so a replayed or reordered nc is refused. Those counts live in two generations of maps
+ * swapped every lifetime, so forgetting them costs nothing per entry.
  */
 public final class NonceService {
 
@@ -27,14 +28,16 @@ public final class NonceService {
     private final byte[] key = new byte[32];
     private final long lifetimeMillis;
     private final LongSupplier clock;
-    private final SecureRandom random = new SecureRandom();
     private final ThreadLocal<Mac> macs;
-    private final Map<String, Long> lastNc = new ConcurrentHashMap<>();
+    private volatile Map<String, Long> current = new ConcurrentHashMap<>();
+    private volatile Map<String, Long> previous = new ConcurrentHashMap<>();
+    private volatile long generationStart;
 
     public NonceService(Duration lifetime, LongSupplier clockMillis) {
         this.lifetimeMillis = lifetime.toMillis();
         this.clock = clockMillis;
-        random.nextBytes(key);
+        new SecureRandom().nextBytes(key);
+        this.generationStart = clockMillis.getAsLong();
         this.macs = ThreadLocal.withInitial(() -> {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
@@ -49,7 +52,8 @@ public final class NonceService {
     public String issue(String realm) {
         ByteBuffer b = ByteBuffer.allocate(RAW);
         b.putLong(clock.getAsLong());
-        b.putLong(random.nextLong());
+        // uniqueness only: the HMAC makes the nonce unforgeable, so no SecureRandom (and its lock) here
+        b.putLong(java.util.concurrent.ThreadLocalRandom.current().nextLong());
         b.put(mac(b.array(), 16, realm), 0, 16);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
@@ -84,28 +88,33 @@ public final class NonceService {
         } catch (NumberFormatException | NullPointerException e) {
             return Verdict.INVALID;
         }
-        Long[] previous = new Long[1];
-        lastNc.compute(nonce, (k, old) -> {
-            previous[0] = old;
+        Long older = previous.get(nonce);
+        if (older != null && nc <= older) {
+            return Verdict.REPLAY;
+        }
+        Long[] seen = new Long[1];
+        current.compute(nonce, (k, old) -> {
+            seen[0] = old;
             return old == null || nc > old ? Long.valueOf(nc) : old;
         });
-        return previous[0] != null && nc <= previous[0] ? Verdict.REPLAY : Verdict.VALID;
+        return seen[0] != null && nc <= seen[0] ? Verdict.REPLAY : Verdict.VALID;
     }
 
-    /** Forgets nonce counts of nonces that are stale anyway; called by the node's housekeeping. */
+    /**
+     * Drops the older generation once a lifetime has passed: every nonce in it is stale by then
+     * (a nonce is recorded at most a lifetime after issue, and kept at least a lifetime after).
+     */
     public void purge() {
         long now = clock.getAsLong();
-        lastNc.keySet().removeIf(n -> {
-            try {
-                return now - ByteBuffer.wrap(Base64.getUrlDecoder().decode(n)).getLong() > lifetimeMillis;
-            } catch (RuntimeException e) {
-                return true;
-            }
-        });
+        if (now - generationStart >= lifetimeMillis) {
+            previous = current;
+            current = new ConcurrentHashMap<>();
+            generationStart = now;
+        }
     }
 
     public int tracked() {
-        return lastNc.size();
+        return current.size() + previous.size();
     }
 
     private byte[] mac(byte[] data, int len, String realm) {
