@@ -120,6 +120,21 @@ class CancelIT {
     }
 
     @Test
+    void aFailureToAnInviteIsRetransmittedUntilTheAck() throws Exception {
+        try (RawPhone alice = new RawPhone()) {
+            String invite = invite(alice, "z9hG4bKnobody").replace("sip:bob@open.test", "sip:nobody@open.test");
+            alice.send(invite, node.port);
+            String first = alice.receive(2000); // decided before forwarding: no 100 Trying first
+            assertThat(first).startsWith("SIP/2.0 404 Not Found");
+            assertThat(alice.receive(1500)).as("Timer G retransmission").isEqualTo(first);
+            String toWithTag = first.lines().filter(l -> l.startsWith("To:")).findFirst().orElseThrow();
+            alice.send(invite.replace("INVITE sip:nobody@open.test", "ACK sip:nobody@open.test")
+                    .replace("CSeq: 1 INVITE", "CSeq: 1 ACK").replace("To: <sip:nobody@open.test>", toWithTag), node.port);
+            assertThat(alice.receive(2500)).as("no more retransmissions after the ACK").isNull();
+        }
+    }
+
+    @Test
     void busyCalleeIsRelayedAs486() throws Exception {
         try (RawPhone alice = new RawPhone(); RawPhone bob = new RawPhone()) {
             registerBob(bob);

@@ -39,7 +39,7 @@ class TransactionAndKeepaliveIT {
                   listen: [127.0.0.1:PORT]
                 keepalive:
                   interval: 1s
-                  timeout: 400ms
+                  timeout: 1500ms
                 media:
                   enabled: false
                 tenants:
@@ -160,7 +160,13 @@ class TransactionAndKeepaliveIT {
             assertThat(phone.receive(2000)).startsWith("SIP/2.0 200 OK");
             String options = phone.receiveRequest(3000);
             assertThat(options).startsWith("OPTIONS sip:alice@127.0.0.1:" + phone.port() + " SIP/2.0");
-            phone.reply(options, "SIP/2.0 200 OK");
+            // unanswered, it is retransmitted after T1 (Timer E) with the same branch
+            long t0 = System.nanoTime();
+            String again = phone.receiveRequest(2000);
+            long waited = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(again).isEqualTo(options);
+            assertThat(waited).isBetween(300L, 900L);
+            phone.reply(again, "SIP/2.0 200 OK");
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
                     .until(() -> keepalives.stream().anyMatch(KeepaliveResult::answered));
             KeepaliveResult ok = keepalives.stream().filter(KeepaliveResult::answered).findFirst().orElseThrow();
