@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gslb pbx} as a real process on the shipped example config (copied, so its H2 file lands in
- * a temp dir): user 1001 registers with digest auth from SIPp, a wrong password is refused, and a
- * broken config exits 3 naming file, line and field.
+ * a temp dir): user 1001 registers with digest auth from SIPp, so does a user added with
+ * {@code gslb pbx user add}, a wrong password is refused, /metrics counts it all, and a broken
+ * config exits 3 naming file, line and field.
  */
 class PbxProcessIT {
 
@@ -34,6 +35,15 @@ class PbxProcessIT {
         Files.copy(examples.resolve("pbx.yaml"), config);
         int port = FreePorts.udpAndTcp();
         int metricsPort = FreePorts.tcp();
+        // the admin path: a user added to the store before the node starts can register
+        Path extra = dir.resolve("extra.csv");
+        Files.writeString(extra, "SEQUENTIAL\n1003;added-by-cli;[authentication username=1003 password=added-by-cli]\n");
+        ToolRun.Result added = GslbJar.run("pbx", "user", "add", "--config", config.toString(), "--tenant",
+                "example.test", "--csv", extra.toString());
+        assertThat(added.exitCode()).as(added.describe()).isZero();
+        ToolRun.Result listed = GslbJar.run("pbx", "user", "list", "--config", config.toString(), "--tenant",
+                "example.test");
+        assertThat(listed.stdout()).as(listed.describe()).contains("1003");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-jar", GslbJar.path().toString(), "pbx", "--config", config.toString(),
                 "--listen", "127.0.0.1:" + port, "--metrics-listen", "127.0.0.1:" + metricsPort));
@@ -52,6 +62,11 @@ class PbxProcessIT {
                     "-key", "contact", "127.0.0.1:5999", "-key", "expires", "600", "-m", "1", "-i", "127.0.0.1",
                     "-nostdin", "-timeout", "10s", "-timeout_error"));
             assertThat(ok.exitCode()).as(ok.describe()).isZero();
+            ToolRun.Result cliUser = ToolRun.run(Duration.ofSeconds(30), List.of(sipp.toString(), "127.0.0.1:" + port,
+                    "-sf", examples.resolve("sipp/register-auth.xml").toString(), "-inf", extra.toString(),
+                    "-key", "domain", "example.test", "-key", "contact", "127.0.0.1:5998", "-key", "expires", "600",
+                    "-m", "1", "-i", "127.0.0.1", "-nostdin", "-timeout", "10s", "-timeout_error"));
+            assertThat(cliUser.exitCode()).as(cliUser.describe()).isZero();
 
             Path wrong = dir.resolve("wrong.csv");
             Files.writeString(wrong, "SEQUENTIAL\n1001;nope;[authentication username=1001 password=nope]\n");
@@ -65,9 +80,9 @@ class PbxProcessIT {
             String metrics = http.send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("gslb_sip_register_total{outcome=\"ok\"} 1.0")
+            assertThat(metrics).contains("gslb_sip_register_total{outcome=\"ok\"} 2.0")
                     .contains("gslb_sip_auth_total{outcome=\"failed\"} 1.0")
-                    .contains("gslb_sip_location_bindings 1.0");
+                    .contains("gslb_sip_location_bindings 2.0");
         } finally {
             pbx.destroy();
             if (!pbx.waitFor(10, TimeUnit.SECONDS)) {

@@ -2,6 +2,7 @@ package net.voicegslb.gslb.pbx.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,16 @@ class SipTortureTest {
             int status = Integer.parseInt(name.substring(8, 11));
             assertThatThrownBy(() -> parse(bytes)).isInstanceOf(SipParseException.class)
                     .satisfies(e -> assertThat(((SipParseException) e).status()).isEqualTo(status));
+            // and it can be answered, with the reason in the status line
+            SipParseException e = catchThrowableOfType(() -> parse(bytes), SipParseException.class);
+            io.netty.buffer.ByteBuf out = new ResponseWriter("test").writeForMalformed(
+                    io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, bytes, bytes.length, e.status(),
+                    "Bad Request: " + e.getMessage());
+            assertThat(out).as("a response to %s", name).isNotNull();
+            String response = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            out.release();
+            assertThat(response).startsWith("SIP/2.0 " + status + " Bad Request: " + e.getMessage() + "\r\n")
+                    .contains("Via: ");
         } else {
             assertThat(name).startsWith("drop-");
             assertThatThrownBy(() -> parse(bytes)).isInstanceOf(SipParseException.class);

@@ -117,6 +117,29 @@ class TransactionAndKeepaliveIT {
     }
 
     @Test
+    void severalContactsPerAorAreKeptAndListed() throws Exception {
+        try (RawPhone desk = new RawPhone(); RawPhone mobile = new RawPhone()) {
+            desk.send(register(desk.port(), "z9hG4bKm1", "desk@test", 1,
+                    "<sip:alice@127.0.0.1:" + desk.port() + ">;expires=300, <sip:alice@127.0.0.1:1;transport=udp>;expires=200",
+                    "600"), node.port);
+            String r1 = desk.receive(2000);
+            assertThat(r1).startsWith("SIP/2.0 200 OK");
+            assertThat(r1.lines().filter(l -> l.startsWith("Contact:"))).hasSize(2);
+            mobile.send(register(mobile.port(), "z9hG4bKm2", "mobile@test", 1,
+                    "<sip:alice@127.0.0.1:" + mobile.port() + ">", "600"), node.port);
+            String r2 = mobile.receive(2000);
+            assertThat(r2.lines().filter(l -> l.startsWith("Contact:"))).hasSize(3)
+                    .anyMatch(l -> l.equals("Contact: <sip:alice@127.0.0.1:" + mobile.port() + ">;expires=600"))
+                    .anyMatch(l -> l.equals("Contact: <sip:alice@127.0.0.1:" + desk.port() + ">;expires=300"));
+            // a query (no Contact) lists them without changing anything
+            desk.send(register(desk.port(), "z9hG4bKm3", "desk@test", 2, "<x>", "600").replace("Contact: <x>\n", ""),
+                    node.port);
+            assertThat(desk.receive(2000).lines().filter(l -> l.startsWith("Contact:"))).hasSize(3);
+            assertThat(node.node.location().lookup("alice@open.test", System.currentTimeMillis())).hasSize(3);
+        }
+    }
+
+    @Test
     void tcpFramesPipelinedMessagesByContentLength() throws Exception {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), node.port)) {
             s.setSoTimeout(3000);
