@@ -105,7 +105,7 @@ public final class PbxNode implements AutoCloseable {
                 adv.length > 1 ? Integer.parseInt(adv[1]) : first.getPort(), bound);
         Proxy proxy = new Proxy(tenants, location, clientTransactions, responder, media, workers, local, metrics, clock,
                 () -> transportRef.get().anyUdpChannel(),
-                config.peers().stream().map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList());
+                config.peers().stream().map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList(), authenticator);
         SipCore core = new SipCore(serverTransactions, clientTransactions, registrar, proxy, responder, metrics);
         SipTransport transport;
         try {

@@ -29,11 +29,21 @@ public final class DigestAuthenticator {
         this.limiter = limiter;
     }
 
+    /** REGISTER: credentials in Authorization (RFC 3261 22.2). */
     public AuthOutcome authenticate(SipMessage request, Tenant tenant, InetAddress source) {
+        return authenticate(request, tenant, source, HeaderName.AUTHORIZATION);
+    }
+
+    /** A request through the proxy: credentials in Proxy-Authorization (RFC 3261 22.3). */
+    public AuthOutcome authenticateProxy(SipMessage request, Tenant tenant, InetAddress source) {
+        return authenticate(request, tenant, source, HeaderName.PROXY_AUTHORIZATION);
+    }
+
+    private AuthOutcome authenticate(SipMessage request, Tenant tenant, InetAddress source, HeaderName field) {
         if (limiter.blocked(source)) {
             return new AuthOutcome.Blocked();
         }
-        String header = request.headerValue(HeaderName.AUTHORIZATION);
+        String header = request.headerValue(field);
         if (header == null) {
             return new AuthOutcome.Challenge(false, false);
         }
@@ -71,10 +81,19 @@ public final class DigestAuthenticator {
 
     /** One WWW-Authenticate line per algorithm, most preferred first (RFC 8760 2.4). */
     public String challenge(String realm, boolean stale) {
+        return challenge("WWW-Authenticate", realm, stale);
+    }
+
+    /** The same as Proxy-Authenticate lines, for a 407. */
+    public String proxyChallenge(String realm, boolean stale) {
+        return challenge("Proxy-Authenticate", realm, stale);
+    }
+
+    private String challenge(String header, String realm, boolean stale) {
         StringBuilder sb = new StringBuilder(256);
         String nonce = nonces.issue(realm);
         for (String algorithm : algorithms) {
-            sb.append("WWW-Authenticate: Digest realm=\"").append(realm).append("\", nonce=\"").append(nonce)
+            sb.append(header).append(": Digest realm=\"").append(realm).append("\", nonce=\"").append(nonce)
                     .append("\", qop=\"auth\", algorithm=").append(algorithm);
             if (stale) {
                 sb.append(", stale=true");

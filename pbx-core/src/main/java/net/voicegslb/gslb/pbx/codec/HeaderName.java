@@ -17,6 +17,7 @@ public enum HeaderName {
     RECORD_ROUTE("Record-Route", (char) 0),
     AUTHORIZATION("Authorization", (char) 0),
     WWW_AUTHENTICATE("WWW-Authenticate", (char) 0),
+    PROXY_AUTHORIZATION("Proxy-Authorization", (char) 0),
     CONTENT_LENGTH("Content-Length", 'l'),
     CONTENT_TYPE("Content-Type", 'c'),
     DATE("Date", (char) 0),

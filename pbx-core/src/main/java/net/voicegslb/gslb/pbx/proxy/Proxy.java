@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import net.voicegslb.gslb.pbx.auth.AuthOutcome;
+import net.voicegslb.gslb.pbx.auth.DigestAuthenticator;
 import net.voicegslb.gslb.pbx.codec.HeaderName;
 import net.voicegslb.gslb.pbx.codec.MessageRewriter;
 import net.voicegslb.gslb.pbx.codec.NameAddr;
@@ -26,6 +28,7 @@ import net.voicegslb.gslb.pbx.transaction.ClientTransaction;
 import net.voicegslb.gslb.pbx.transaction.ClientTransactions;
 import net.voicegslb.gslb.pbx.transaction.Responder;
 import net.voicegslb.gslb.pbx.transaction.ServerTransaction;
+import net.voicegslb.gslb.pbx.transaction.ToTags;
 import net.voicegslb.gslb.pbx.transaction.TransactionTimers;
 import net.voicegslb.gslb.pbx.transport.SipConnection;
 import net.voicegslb.gslb.pbx.transport.Transport;
@@ -53,11 +56,13 @@ public final class Proxy {
     private final Supplier<Channel> udp;
     private final Map<String, Forwarded> invites = new ConcurrentHashMap<>();
     private final List<java.net.InetSocketAddress> peers;
+    private final DigestAuthenticator authenticator;
 
     public Proxy(TenantDirectory tenants, LocationStore location, ClientTransactions clients, Responder responder,
             MediaAnchor media, Executor workers, LocalAddresses local, SipMetrics metrics, LongSupplier clockMillis,
-            Supplier<Channel> udp, List<java.net.InetSocketAddress> peers) {
+            Supplier<Channel> udp, List<java.net.InetSocketAddress> peers, DigestAuthenticator authenticator) {
         this.peers = List.copyOf(peers);
+        this.authenticator = authenticator;
         this.tenants = tenants;
         this.location = location;
         this.clients = clients;
@@ -87,6 +92,9 @@ public final class Proxy {
         } else if (!initial) {
             target = contactTarget(m.requestUri());
         } else {
+            if (!callerAuthenticated(m, tx)) {
+                return;
+            }
             SipUri ruri = m.requestUri();
             Tenant tenant = tenants.forHost(ruri.host());
             if (tenant == null || ruri.user().isEmpty()) {
@@ -149,6 +157,36 @@ public final class Proxy {
             }
             forward(m, tx, uri, recordRoute, dropRoute, null, to, branch, false, then);
         }
+    }
+
+    /**
+     * A caller who claims (in From) to be a user of a tenant that requires authentication must
+     * prove it (407, RFC 3261 22.3), and may only call as that user. Callers from other domains
+     * and requests relayed by a peer site (which checked them) pass.
+     */
+    private boolean callerAuthenticated(SipMessage m, ServerTransaction tx) {
+        SipUri from = m.from().uri();
+        Tenant callerTenant = from.isSip() ? tenants.forHost(from.host()) : null;
+        if (callerTenant == null || !callerTenant.authRequired() || peers.contains(tx.connection().remote())) {
+            return true;
+        }
+        AuthOutcome outcome = authenticator.authenticateProxy(m, callerTenant, tx.connection().remote().getAddress());
+        if (outcome instanceof AuthOutcome.Blocked) {
+            metrics.authBlocked.increment();
+            return false;
+        }
+        if (outcome instanceof AuthOutcome.Challenge c) {
+            (c.stale() ? metrics.authStale : c.failed() ? metrics.authFailed : metrics.authChallenged).increment();
+            responder.respond(tx, m, 407, "Proxy Authentication Required", ToTags.local(m),
+                    authenticator.proxyChallenge(callerTenant.domain(), c.stale()), null);
+            return false;
+        }
+        metrics.authOk.increment();
+        if (!((AuthOutcome.Authenticated) outcome).user().username().equals(from.user())) {
+            responder.respond(tx, m, 403, "Forbidden: credentials are for another user");
+            return false;
+        }
+        return true;
     }
 
     private void forward(SipMessage m, ServerTransaction tx, String uri, String recordRoute, boolean dropRoute,

@@ -74,8 +74,9 @@ class CallIT {
         Process uas = sipp.start(node.target(), List.of("-sf", sipp.scenario("uas-invite.xml").toString(),
                 "-p", Integer.toString(uasPort), "-m", "1"));
         Thread.sleep(300);
-        Sipp.Result uac = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite.xml").toString(),
-                "-s", "1002", "-m", "1", "-d", "300"));
+        Sipp.Result uac = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite-auth.xml").toString(),
+                "-inf", sipp.users("caller.csv", List.<String[]>of(new String[] {"1001", "pw-1001"})).toString(),
+                "-key", "domain", "example.test", "-s", "1002", "-m", "1", "-d", "300"));
         Sipp.Result callee = sipp.await(uas);
         assertThat(uac.passed()).as("caller: " + uac.output()).isTrue();
         assertThat(callee.passed()).as("callee: " + callee.output()).isTrue();
@@ -88,14 +89,36 @@ class CallIT {
 
     @Test
     void unknownUserGets404AndUnregisteredUser480() throws Exception {
-        // uac-invite expects 200: with no such user it must fail, and the node must count not_found
-        Sipp.Result r = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite.xml").toString(),
-                "-s", "nobody", "-m", "1"));
+        // the scenario expects 200: with no such user it must fail, and the node must count not_found
+        String caller = sipp.users("caller.csv", List.<String[]>of(new String[] {"1001", "pw-1001"})).toString();
+        Sipp.Result r = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite-auth.xml").toString(),
+                "-inf", caller, "-key", "domain", "example.test", "-s", "nobody", "-m", "1"));
         assertThat(r.passed()).isFalse();
-        assertThat(node.registry.get("gslb.sip.proxy").tag("outcome", "not_found").counter().count()).isEqualTo(1);
-        Sipp.Result r2 = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite.xml").toString(),
-                "-s", "1001", "-m", "1"));
+        // (SIPp's abort then sends a BYE that has nowhere to go either: also not_found)
+        assertThat(node.registry.get("gslb.sip.proxy").tag("outcome", "not_found").counter().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(node.registry.get("gslb.sip.auth").tag("outcome", "ok").counter().count()).isEqualTo(1);
+        Sipp.Result r2 = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite-auth.xml").toString(),
+                "-inf", caller, "-key", "domain", "example.test", "-s", "1002", "-m", "1"));
         assertThat(r2.passed()).isFalse();
         assertThat(node.registry.get("gslb.sip.proxy").tag("outcome", "unavailable").counter().count()).isEqualTo(1);
+        assertThat(node.registry.get("gslb.sip.proxy").tag("outcome", "forwarded").counter().count()).isZero();
+    }
+
+    @Test
+    void aCallerClaimingALocalUserMustAuthenticate() throws Exception {
+        // uac-invite sends From caller@127.0.0.1 (a served domain) without credentials: 407, no forwarding
+        Sipp.Result r = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite.xml").toString(),
+                "-s", "1002", "-m", "1"));
+        assertThat(r.passed()).isFalse();
+        assertThat(r.output()).contains("407");
+        assertThat(node.registry.get("gslb.sip.auth").tag("outcome", "challenged").counter().count()).isEqualTo(1);
+        assertThat(node.registry.get("gslb.sip.proxy").tag("outcome", "forwarded").counter().count()).isZero();
+        // with credentials of another user than the one in From: 403
+        Sipp.Result impostor = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite-auth.xml").toString(),
+                "-inf", sipp.users("impostor.csv", List.<String[]>of(new String[] {"1002", "pw-1001"})).toString(),
+                "-key", "domain", "example.test", "-s", "1001", "-m", "1"));
+        assertThat(impostor.passed()).isFalse();
+        assertThat(node.registry.get("gslb.sip.proxy").tag("outcome", "forwarded").counter().count()).isZero();
     }
 }

@@ -82,8 +82,9 @@ class PeerSiteIT {
         Process uas = sipp.start(b.target(), List.of("-sf", sipp.scenario("uas-invite.xml").toString(),
                 "-p", Integer.toString(uasPort), "-m", "1"));
         Thread.sleep(300);
-        Sipp.Result uac = sipp.run(a.target(), List.of("-sf", sipp.scenario("uac-invite.xml").toString(),
-                "-s", "1002", "-m", "1", "-d", "300"));
+        Sipp.Result uac = sipp.run(a.target(), List.of("-sf", sipp.scenario("uac-invite-auth.xml").toString(),
+                "-inf", sipp.users("caller.csv", List.<String[]>of(new String[] {"1001", "pw-1001"})).toString(),
+                "-key", "domain", "example.test", "-s", "1002", "-m", "1", "-d", "300"));
         Sipp.Result callee = sipp.await(uas);
         assertThat(uac.passed()).as("caller: " + uac.output()).isTrue();
         assertThat(callee.passed()).as("callee: " + callee.output()).isTrue();
@@ -91,8 +92,9 @@ class PeerSiteIT {
         assertThat(b.registry.get("gslb.sip.proxy").tag("outcome", "to_peer").counter().count()).isZero();
 
         // registered nowhere: A asks B, B knows the user but has no binding (480), A relays it
-        Sipp.Result nowhere = sipp.run(a.target(), List.of("-sf", sipp.scenario("uac-invite.xml").toString(),
-                "-s", "1001", "-m", "1"));
+        Sipp.Result nowhere = sipp.run(a.target(), List.of("-sf", sipp.scenario("uac-invite-auth.xml").toString(),
+                "-inf", sipp.users("caller2.csv", List.<String[]>of(new String[] {"1002", "pw-1002"})).toString(),
+                "-key", "domain", "example.test", "-s", "1001", "-m", "1"));
         assertThat(nowhere.passed()).isFalse();
         assertThat(b.registry.get("gslb.sip.proxy").tag("outcome", "unavailable").counter().count()).isEqualTo(1);
         assertThat(a.registry.get("gslb.sip.proxy").tag("outcome", "to_peer").counter().count()).isEqualTo(2);
