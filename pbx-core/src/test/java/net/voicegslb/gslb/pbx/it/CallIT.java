@@ -107,18 +107,52 @@ class CallIT {
 
     @Test
     void aCallerClaimingALocalUserMustAuthenticate() throws Exception {
-        // uac-invite sends From caller@127.0.0.1 (a served domain) without credentials: 407, no forwarding
-        Sipp.Result r = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite.xml").toString(),
-                "-s", "1002", "-m", "1"));
-        assertThat(r.passed()).isFalse();
-        assertThat(r.output()).contains("407");
+        // From a served domain without credentials: 407 with a challenge, no forwarding
+        try (RawPhone phone = new RawPhone()) {
+            phone.send("""
+                    INVITE sip:1002@example.test SIP/2.0
+                    Via: SIP/2.0/UDP 127.0.0.1:%d;rport;branch=z9hG4bKnocreds
+                    Max-Forwards: 70
+                    From: <sip:1001@example.test>;tag=x1
+                    To: <sip:1002@example.test>
+                    Call-ID: nocreds@test
+                    CSeq: 1 INVITE
+                    Content-Length: 0
+
+                    """.formatted(phone.port()), node.port);
+            assertThat(phone.receive(2000)).startsWith("SIP/2.0 407 Proxy Authentication Required")
+                    .contains("Proxy-Authenticate: Digest realm=\"example.test\"");
+        }
         assertThat(node.registry.get("gslb.sip.auth").tag("outcome", "challenged").counter().count()).isEqualTo(1);
         assertThat(node.registry.get("gslb.sip.proxy").tag("outcome", "forwarded").counter().count()).isZero();
-        // with credentials of another user than the one in From: 403
-        Sipp.Result impostor = sipp.run(node.target(), List.of("-sf", sipp.scenario("uac-invite-auth.xml").toString(),
-                "-inf", sipp.users("impostor.csv", List.<String[]>of(new String[] {"1002", "pw-1001"})).toString(),
-                "-key", "domain", "example.test", "-s", "1001", "-m", "1"));
-        assertThat(impostor.passed()).isFalse();
+        // with valid credentials of another user than the one in From: 403
+        try (RawPhone phone = new RawPhone()) {
+            String invite = """
+                    INVITE sip:1002@example.test SIP/2.0
+                    Via: SIP/2.0/UDP 127.0.0.1:%d;rport;branch=z9hG4bKimpostor%d
+                    Max-Forwards: 70
+                    From: <sip:1001@example.test>;tag=x2
+                    To: <sip:1002@example.test>
+                    Call-ID: impostor@test
+                    CSeq: %d INVITE
+                    %sContent-Length: 0
+
+                    """;
+            phone.send(invite.formatted(phone.port(), 1, 1, ""), node.port);
+            String challenge = phone.receive(2000);
+            java.util.regex.Matcher n = java.util.regex.Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
+            assertThat(n.find()).as(challenge).isTrue();
+            String ha1 = net.voicegslb.gslb.pbx.store.Ha1.hex("MD5", "1002:example.test:pw-1002");
+            String ha2 = net.voicegslb.gslb.pbx.store.Ha1.hex("MD5", "INVITE:sip:1002@example.test");
+            String response = net.voicegslb.gslb.pbx.store.Ha1.hex("MD5",
+                    ha1 + ":" + n.group(1) + ":00000001:abc:auth:" + ha2);
+            String credentials = "Proxy-Authorization: Digest username=\"1002\", realm=\"example.test\", nonce=\""
+                    + n.group(1) + "\", uri=\"sip:1002@example.test\", response=\"" + response
+                    + "\", algorithm=MD5, cnonce=\"abc\", nc=00000001, qop=auth\n";
+            phone.send(invite.formatted(phone.port(), 2, 2, credentials), node.port);
+            assertThat(phone.receive(2000)).startsWith("SIP/2.0 403 Forbidden: credentials are for another user");
+        }
+        assertThat(node.registry.get("gslb.sip.auth").tag("outcome", "ok").counter().count()).isEqualTo(1);
         assertThat(node.registry.get("gslb.sip.proxy").tag("outcome", "forwarded").counter().count()).isZero();
     }
 }
