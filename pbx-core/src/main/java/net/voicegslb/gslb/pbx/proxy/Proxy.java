@@ -41,6 +41,9 @@ import net.voicegslb.gslb.pbx.transport.Transport;
  */
 public final class Proxy {
 
+    private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile(
+            "[0-9.]+|\\[[0-9a-fA-F:.]+\\]");
+
     /** Timer C stand-in: an INVITE with no final answer after this is given up (408). */
     private static final long INVITE_TIMEOUT_MILLIS = 180_000;
 
@@ -347,7 +350,7 @@ public final class Proxy {
     }
 
     private SipConnection literalTarget(SipUri uri) {
-        if (uri == null || !uri.isSip() || !uri.host().matches("[0-9.]+|\\[[0-9a-fA-F:.]+\\]")) {
+        if (uri == null || !uri.isSip() || !IP_LITERAL.matcher(uri.host()).matches()) {
             return null; // resolving names (RFC 3263) is not done here
         }
         String host = uri.host().startsWith("[") ? uri.host().substring(1, uri.host().length() - 1) : uri.host();

@@ -43,10 +43,30 @@ final class ContactFlow {
         return (a[0] & 0xFE) == 0xFC || ip.isLinkLocalAddress();
     }
 
+    /** IPv4 dotted digits, or IPv6 hex digits with at least one colon; per REGISTER, so no regex. */
+    static boolean isIpLiteral(String h) {
+        if (h.isEmpty()) {
+            return false;
+        }
+        boolean colon = false;
+        boolean hexLetter = false;
+        for (int i = 0; i < h.length(); i++) {
+            char c = h.charAt(i);
+            if (c == ':') {
+                colon = true;
+            } else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+                hexLetter = true;
+            } else if (!(c >= '0' && c <= '9') && c != '.') {
+                return false;
+            }
+        }
+        return colon || !hexLetter;
+    }
+
     private static InetAddress literal(String host) {
         String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-            return null;
+        if (!isIpLiteral(h)) {
+            return null; // a name: never resolved here (no DNS lookups on the event loop)
         }
         try {
             return InetAddress.getByName(h);

@@ -39,6 +39,16 @@ class ContactFlowTest {
     }
 
     @Test
+    void ipLiterals() {
+        assertThat(ContactFlow.isIpLiteral("192.0.2.1")).isTrue();
+        assertThat(ContactFlow.isIpLiteral("2001:db8::1")).isTrue();
+        assertThat(ContactFlow.isIpLiteral("::ffff:192.0.2.1")).isTrue();
+        assertThat(ContactFlow.isIpLiteral("phone.example.net")).isFalse();
+        assertThat(ContactFlow.isIpLiteral("cafe")).isFalse();
+        assertThat(ContactFlow.isIpLiteral("")).isFalse();
+    }
+
+    @Test
     void privateRanges() throws Exception {
         for (String ip : new String[] {"10.0.0.1", "172.16.0.1", "172.31.255.1", "192.168.0.1", "100.64.0.1",
             "169.254.1.1", "fd00::1"}) {
