@@ -1,0 +1,86 @@
+package net.voicegslb.gslb.agent.health;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.voicegslb.gslb.agent.probe.SipOptionsProber;
+import net.voicegslb.gslb.agent.probe.SipOptionsResult;
+
+/**
+ * Standalone mode: the agent sits beside a PBX it does not control (Asterisk, FreeSWITCH) and
+ * learns its health from SIP OPTIONS. A final response of class 2xx (or 4xx: many PBXs answer an
+ * OPTIONS from an unknown peer with 401/403/404, which still proves the stack is up) counts as up;
+ * a 5xx, 6xx or silence counts as down. {@code fall} consecutive failures mark it down and
+ * {@code rise} consecutive successes mark it up again, so one lost datagram does not flap the node.
+ * Call counts and RTP ports of a third-party PBX are not known: reported as 0 and -1.
+ */
+public final class ThirdPartyPbxLoad implements NodeLoad {
+
+    private final SipOptionsProber prober;
+    private final InetSocketAddress target;
+    private final int rise;
+    private final int fall;
+    private final AtomicInteger streak = new AtomicInteger(); // > 0 successes, < 0 failures
+    private volatile boolean up;
+    private volatile String problem = "no check yet";
+    private volatile SipOptionsResult last;
+
+    public ThirdPartyPbxLoad(SipOptionsProber prober, InetSocketAddress target, int rise, int fall) {
+        this.prober = prober;
+        this.target = target;
+        this.rise = rise;
+        this.fall = fall;
+    }
+
+    /** Runs one check; call it on the heartbeat interval. Completes asynchronously. */
+    public void check() {
+        prober.probe(target, null).thenAccept(this::record);
+    }
+
+    void record(SipOptionsResult r) {
+        last = r;
+        int cls = r.responseClass();
+        boolean ok = r.answered() && (cls == 2 || cls == 4);
+        int s = streak.updateAndGet(v -> ok ? Math.max(v, 0) + 1 : Math.min(v, 0) - 1);
+        if (ok && s >= rise) {
+            up = true;
+            problem = null;
+        } else if (!ok && -s >= fall) {
+            up = false;
+            problem = r.answered() ? "OPTIONS answered " + r.status() : "OPTIONS unanswered";
+        }
+    }
+
+    public SipOptionsResult lastResult() {
+        return last;
+    }
+
+    @Override
+    public boolean registrarHealthy() {
+        return up;
+    }
+
+    @Override
+    public boolean rtpHealthy() {
+        return up; // media runs inside the same third-party process: it stands or falls with it
+    }
+
+    @Override
+    public int activeCalls() {
+        return 0;
+    }
+
+    @Override
+    public int registrations() {
+        return 0;
+    }
+
+    @Override
+    public int freeRtpPorts() {
+        return -1;
+    }
+
+    @Override
+    public String problem() {
+        return problem;
+    }
+}

@@ -1,0 +1,93 @@
+package net.voicegslb.gslb.agent.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import net.voicegslb.gslb.agent.AgentClock;
+import net.voicegslb.gslb.agent.lab.FakeSipUas;
+import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
+import net.voicegslb.gslb.agent.lab.Impairment;
+import net.voicegslb.gslb.agent.probe.SipOptionsProber;
+import net.voicegslb.gslb.agent.probe.SipOptionsResult;
+import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.policy.telemetry.HealthFlag;
+import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** SIP OPTIONS probes and the standalone third-party PBX check, over real UDP on 127.0.0.1. */
+class SipOptionsHealthIT {
+
+    EventLoops loops;
+    SipOptionsProber prober;
+    FakeSipUas pbx;
+
+    @BeforeEach
+    void start() {
+        loops = EventLoops.create(1, true);
+        prober = new SipOptionsProber(loops, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                AgentClock.system(), 300);
+        pbx = new FakeSipUas(200);
+    }
+
+    @AfterEach
+    void stop() {
+        pbx.close();
+        prober.close();
+        loops.close();
+    }
+
+    @Test
+    void optionsProbeReportsRttAndResponseClass() throws Exception {
+        try (ImpairmentRelay relay = new ImpairmentRelay(pbx.address(), new Impairment(20, 0, 0),
+                new Impairment(20, 0, 0), 1, 100)) {
+            SipOptionsResult r = prober.probe(relay.address(), "probe").get(5, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.responseClass()).isEqualTo(2);
+            assertThat(r.rttMillis()).isBetween(40.0, 60.0);
+        }
+        pbx.answerWith(503);
+        assertThat(prober.probe(pbx.address(), null).get(5, TimeUnit.SECONDS).responseClass()).isEqualTo(5);
+        pbx.answerWith(0);
+        SipOptionsResult silent = prober.probe(pbx.address(), null).get(5, TimeUnit.SECONDS);
+        assertThat(silent.answered()).isFalse();
+        assertThat(silent.rttMillis()).isNaN();
+        assertThat(prober.inFlight()).isZero();
+    }
+
+    @Test
+    void standaloneCheckFlagsThePbxDownAfterFallFailuresAndUpAfterRise() {
+        ThirdPartyPbxLoad load = new ThirdPartyPbxLoad(prober, pbx.address(), 2, 3);
+        HeartbeatFactory heartbeats = new HeartbeatFactory("ast-1", load, () -> 0.1, 100, 0.9, 10);
+        assertThat(heartbeats.next().flags()).contains(HealthFlag.REGISTRAR_UNAVAILABLE); // no check yet
+
+        checkUntil(load, () -> load.registrarHealthy());
+        NodeHeartbeat healthy = heartbeats.next();
+        assertThat(healthy.flags()).isEmpty();
+        assertThat(healthy.freeRtpPorts()).isZero(); // unknown for a third-party PBX
+
+        pbx.answerWith(503);
+        long before = pbx.requests();
+        checkUntil(load, () -> !load.registrarHealthy());
+        assertThat(pbx.requests() - before).as("fall = 3 checks").isGreaterThanOrEqualTo(3);
+        assertThat(heartbeats.next().flags()).contains(HealthFlag.REGISTRAR_UNAVAILABLE, HealthFlag.RTP_ENGINE_DOWN);
+        assertThat(load.problem()).contains("503");
+
+        pbx.answerWith(404); // a PBX that does not know us but answers is alive
+        checkUntil(load, () -> load.registrarHealthy());
+    }
+
+    private static void checkUntil(ThirdPartyPbxLoad load, java.util.function.BooleanSupplier done) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!done.getAsBoolean()) {
+                load.check();
+            }
+            return done.getAsBoolean();
+        });
+    }
+}
