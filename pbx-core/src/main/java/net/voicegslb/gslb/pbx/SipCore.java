@@ -69,6 +69,14 @@ final class SipCore implements SipInbound {
             proxy.cancel(m, tx, serverTransactions.inviteOf(m));
             return;
         }
+        if (method == SipMethod.OPTIONS && m.requestUri().isSip() && m.requestUri().user().isEmpty()
+                && m.indexOf(HeaderName.REQUIRE) < 0 && m.indexOf(HeaderName.PROXY_REQUIRE) < 0) {
+            // a ping to the node (DNS health checks, phones): answered statelessly like Kamailio's
+            // sl_send_reply; answering a retransmission again changes nothing
+            metrics.request(method);
+            responder.respondStateless(from, m, 200, "OK", ToTags.local(m), OPTIONS_HEADERS);
+            return;
+        }
         ServerTransaction tx = serverTransactions.begin(m, from);
         if (tx == null) {
             metrics.absorbed.increment();

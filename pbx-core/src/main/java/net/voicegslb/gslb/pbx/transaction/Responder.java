@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import net.voicegslb.gslb.pbx.codec.ResponseWriter;
 import net.voicegslb.gslb.pbx.codec.SipMessage;
 import net.voicegslb.gslb.pbx.metrics.SipMetrics;
+import net.voicegslb.gslb.pbx.transport.SipConnection;
 
 /** Answers a request within its server transaction (so retransmissions get the same answer). */
 public final class Responder {
@@ -26,6 +27,17 @@ public final class Responder {
 
     public void respond(ServerTransaction tx, SipMessage request, int status, String reason) {
         respond(tx, request, status, reason, ToTags.local(request), null, null);
+    }
+
+    /**
+     * Answers without a transaction: for requests whose processing has no effect (an OPTIONS
+     * ping), so that a retransmission answered twice does no harm and nothing is kept.
+     */
+    public void respondStateless(SipConnection to, SipMessage request, int status, String reason, String toTag,
+            String extraHeaders) {
+        ByteBuf out = writer.write(to.channel().alloc(), request, status, reason, to.remote(), toTag, extraHeaders, null);
+        metrics.response(status);
+        to.sendInReadBurst(out);
     }
 
     public ResponseWriter writer() {
