@@ -18,8 +18,8 @@ final class ContactFlow {
     private ContactFlow() {}
 
     static SipConnection of(SipUri contact, SipConnection registeredOn) {
-        if (registeredOn.transport() != Transport.UDP) {
-            return registeredOn;
+        if (registeredOn.transport() != Transport.UDP || !contact.isSip()) {
+            return registeredOn; // a tel:/other-scheme contact has no address of its own
         }
         InetAddress ip = literal(contact.host());
         if (ip == null) {
