@@ -66,11 +66,16 @@ public final class MeasurementAggregator {
 
     /** An RTT sample (ms) towards an address. */
     public void rtt(InetAddress address, MeasurementSource source, double millis) {
+        rtt(prefixOf(address), source, millis);
+    }
+
+    /** An RTT sample (ms) to be filed under {@code prefix} (e.g. a resolver probed for its clients' prefix). */
+    public void rtt(ClientPrefix prefix, MeasurementSource source, double millis) {
         if (!(millis >= 0 && millis < 60_000)) {
             return;
         }
         synchronized (this) {
-            PrefixAccumulator a = accumulator(address, source);
+            PrefixAccumulator a = accumulator(prefix, source);
             if (a != null) {
                 a.rtt(millis);
             }
@@ -79,11 +84,15 @@ public final class MeasurementAggregator {
 
     /** Packets sent or expected and how many of them were lost. */
     public void packets(InetAddress address, MeasurementSource source, long total, long lost) {
+        packets(prefixOf(address), source, total, lost);
+    }
+
+    public void packets(ClientPrefix prefix, MeasurementSource source, long total, long lost) {
         if (total <= 0 || lost < 0 || lost > total) {
             return;
         }
         synchronized (this) {
-            PrefixAccumulator a = accumulator(address, source);
+            PrefixAccumulator a = accumulator(prefix, source);
             if (a != null) {
                 a.packets(total, lost);
             }
@@ -96,15 +105,37 @@ public final class MeasurementAggregator {
             return;
         }
         synchronized (this) {
-            PrefixAccumulator a = accumulator(address, source);
+            PrefixAccumulator a = accumulator(prefixOf(address), source);
             if (a != null) {
                 a.jitter(millis);
             }
         }
     }
 
-    private PrefixAccumulator accumulator(InetAddress address, MeasurementSource source) {
-        Key key = new Key(prefixOf(address), source);
+    /**
+     * A whole probe window at once (STAMP): {@code rttSamples} samples with mean {@code rttMean},
+     * the session's own jitter, and {@code lost} of {@code settled} packets lost.
+     */
+    public synchronized void window(ClientPrefix prefix, MeasurementSource source, double rttMean, long rttSamples,
+                                    double jitterMillis, long settled, long lost) {
+        PrefixAccumulator a = accumulator(prefix, source);
+        if (a == null) {
+            return;
+        }
+        if (rttSamples > 0 && rttMean >= 0 && rttMean < 60_000) {
+            a.rttSamples += rttSamples;
+            a.rttSum += rttMean * rttSamples;
+            if (jitterMillis >= 0 && jitterMillis < 60_000) {
+                a.jitter(jitterMillis);
+            }
+        }
+        if (settled > 0 && lost >= 0 && lost <= settled) {
+            a.packets(settled, lost);
+        }
+    }
+
+    private PrefixAccumulator accumulator(ClientPrefix prefix, MeasurementSource source) {
+        Key key = new Key(prefix, source);
         PrefixAccumulator a = windows.get(key);
         if (a == null) {
             if (windows.size() >= maxKeys) {

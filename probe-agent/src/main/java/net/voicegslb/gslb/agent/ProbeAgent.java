@@ -1,0 +1,296 @@
+package net.voicegslb.gslb.agent;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import net.voicegslb.gslb.agent.config.AgentConfig;
+import net.voicegslb.gslb.agent.health.CpuLoad;
+import net.voicegslb.gslb.agent.health.HeartbeatFactory;
+import net.voicegslb.gslb.agent.health.NodeLoad;
+import net.voicegslb.gslb.agent.health.ThirdPartyPbxLoad;
+import net.voicegslb.gslb.agent.passive.MeasurementAggregator;
+import net.voicegslb.gslb.agent.passive.PassiveMeasurements;
+import net.voicegslb.gslb.agent.probe.DnsProber;
+import net.voicegslb.gslb.agent.probe.PathWindow;
+import net.voicegslb.gslb.agent.probe.ProbeScheduler;
+import net.voicegslb.gslb.agent.probe.SipOptionsProber;
+import net.voicegslb.gslb.agent.probe.StampReflector;
+import net.voicegslb.gslb.agent.probe.StampSender;
+import net.voicegslb.gslb.agent.telemetry.SnapshotSource;
+import net.voicegslb.gslb.agent.telemetry.TelemetryClient;
+import net.voicegslb.gslb.agent.telemetry.TelemetryEndpoint;
+import net.voicegslb.gslb.agent.telemetry.TelemetrySettings;
+import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.policy.model.ClientPrefix;
+import net.voicegslb.gslb.policy.model.SipEndpoint;
+import net.voicegslb.gslb.policy.model.SipTransport;
+import net.voicegslb.gslb.policy.telemetry.MeasurementBatch;
+import net.voicegslb.gslb.policy.telemetry.MeasurementSource;
+import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
+import net.voicegslb.gslb.policy.telemetry.NodeHello;
+import net.voicegslb.gslb.policy.telemetry.PrefixMeasurement;
+import net.voicegslb.gslb.policy.telemetry.ProbeTarget;
+import net.voicegslb.gslb.policy.telemetry.ProbeTargetList;
+import net.voicegslb.gslb.policy.telemetry.WireProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent, wired explicitly: probes and passive inputs feed one aggregator; a heartbeat timer and
+ * a report timer publish to every DNS node; DNS nodes' probe-target lists replace the dynamic part
+ * of the probe schedule. Standalone ({@code gslb agent}) it checks a third-party PBX; embedded,
+ * pbx-core passes its own {@link NodeLoad} and feeds {@link #passive()}.
+ *
+ * <p>Threads: one Netty event loop for UDP probes and every timer (so the scheduler and target
+ * list need no locks), Vert.x event loops for the telemetry links.
+ */
+public final class ProbeAgent implements SnapshotSource, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeAgent.class);
+    /** Per snapshot frame: 10,000 × ~39 B stays well inside the 1 MiB frame limit. */
+    static final int SNAPSHOT_CHUNK = 10_000;
+    static final int STAMP_DEFAULT_PORT = 862;
+
+    private final AgentConfig config;
+    private final AgentClock clock;
+    private final EventLoops loops;
+    private final EventLoop loop;
+    private final Vertx vertx;
+    private final StampReflector reflector;
+    private final StampSender stamp;
+    private final SipOptionsProber sip;
+    private final DnsProber dns;
+    private final MeasurementAggregator aggregator;
+    private final PassiveMeasurements passive;
+    private final HeartbeatFactory heartbeats;
+    private final ThirdPartyPbxLoad thirdParty;
+    private final ProbeScheduler<ProbeTask> scheduler;
+    private final TelemetryClient telemetry;
+    private final List<ProbeTask> staticTasks;
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private volatile List<ProbeTask> stampTasks = List.of();
+    private volatile NodeHeartbeat latestHeartbeat;
+
+    /**
+     * @param node the embedding PBX's own state, or null for standalone mode (then
+     *             {@code pbx.sip_options} must be configured)
+     */
+    public ProbeAgent(AgentConfig config, NodeLoad node, AgentClock clock, MeterRegistry meters) {
+        this.config = config;
+        this.clock = clock;
+        InetSocketAddress anyLocal = new InetSocketAddress(0);
+        this.loops = EventLoops.create(1, true);
+        this.loop = loops.group().next();
+        this.aggregator = new MeasurementAggregator(200_000, 30 * 60_000L, clock, meters);
+        this.passive = new PassiveMeasurements(aggregator, 200_000);
+        this.reflector = config.stampReflector() == null ? null
+                : new StampReflector(loops, config.stampReflector(), clock, meters);
+        this.stamp = new StampSender(loops, anyLocal, clock, config.stampLossTimeout().toMillis(), meters);
+        this.sip = new SipOptionsProber(loops, anyLocal, clock, 2_000);
+        this.dns = new DnsProber(loops, anyLocal, clock, config.dnsQueryName(), 6 /* SOA */, 2_000);
+        if (node == null) {
+            if (config.thirdPartyPbx() == null) {
+                throw new IllegalArgumentException("standalone agent needs pbx.sip_options to check its PBX");
+            }
+            this.thirdParty = new ThirdPartyPbxLoad(sip, config.thirdPartyPbx(), config.rise(), config.fall());
+            node = thirdParty;
+        } else {
+            this.thirdParty = null;
+        }
+        this.heartbeats = new HeartbeatFactory(config.nodeId(), node, new CpuLoad(), config.capacityCalls(), 0.9, 100);
+        this.scheduler = new ProbeScheduler<>(config.maxProbeRate(), (int) Math.max(1, config.maxProbeRate() / 10),
+                config.perTargetInterval().toNanos(), 0.1, 1_000, new Random(), this::probe, clock.nanos());
+        this.staticTasks = staticTasks(config);
+        this.vertx = Vertx.vertx();
+        List<TelemetryEndpoint> endpoints = config.dnsNodes().stream()
+                .map(n -> new TelemetryEndpoint(n.url(), n.tokenFile() == null ? null : () -> readToken(n.tokenFile())))
+                .toList();
+        TelemetrySettings settings = new TelemetrySettings(config.heartbeatQueue(), config.batchQueue(), 256 * 1024,
+                config.backoffBase().toMillis(), config.backoffCap().toMillis(), 10_000, 5_000);
+        this.telemetry = new TelemetryClient(vertx, endpoints, config.nodeId(), this,
+                (dnsId, list) -> loop.execute(() -> onTargets(dnsId, list)), clock, settings, new Random(),
+                o -> { }, meters);
+    }
+
+    private static List<ProbeTask> staticTasks(AgentConfig c) {
+        List<ProbeTask> tasks = new ArrayList<>();
+        c.stampTargets().forEach(a -> tasks.add(task(MeasurementSource.STAMP, a)));
+        c.sipOptionsTargets().forEach(a -> tasks.add(task(MeasurementSource.SIP_OPTIONS, a)));
+        c.dnsTargets().forEach(a -> tasks.add(task(MeasurementSource.DNS_PROBE, a)));
+        return tasks;
+    }
+
+    private static ProbeTask task(MeasurementSource m, InetSocketAddress a) {
+        return new ProbeTask(m, a, ClientPrefix.host(a.getAddress()).truncate(a.getAddress().getAddress().length == 4 ? 24 : 48));
+    }
+
+    private static String readToken(java.nio.file.Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read token file " + file, e);
+        }
+    }
+
+    public ProbeAgent start() {
+        loop.execute(() -> setTasks(List.of()));
+        timers.add(loop.scheduleAtFixedRate(this::heartbeat, 0, config.heartbeatInterval().toMillis(),
+                TimeUnit.MILLISECONDS));
+        timers.add(loop.scheduleAtFixedRate(this::report, config.reportInterval().toMillis(),
+                config.reportInterval().toMillis(), TimeUnit.MILLISECONDS));
+        timers.add(loop.scheduleAtFixedRate(() -> scheduler.tick(clock.nanos()), 10, 10, TimeUnit.MILLISECONDS));
+        telemetry.start();
+        LOG.info("agent {} of site {} reporting to {} DNS node(s)", config.nodeId(), config.siteId(),
+                config.dnsNodes().size());
+        return this;
+    }
+
+    /** Where pbx-core and rtp-engine feed real-traffic measurements. */
+    public PassiveMeasurements passive() {
+        return passive;
+    }
+
+    public TelemetryClient telemetry() {
+        return telemetry;
+    }
+
+    public InetSocketAddress reflectorAddress() {
+        return reflector == null ? null : reflector.localAddress();
+    }
+
+    /** Heartbeats say SHUTTING_DOWN from now on, so DNS drains this node before it stops. */
+    public void drain() {
+        heartbeats.shuttingDown();
+    }
+
+    private void onTargets(String dnsId, ProbeTargetList list) {
+        List<ProbeTask> dynamic = new ArrayList<>();
+        // Busiest prefixes first: the scheduler's cursor then reaches them first after each update.
+        list.targets().stream().sorted((a, b) -> Double.compare(b.weight(), a.weight())).forEach(t -> {
+            ProbeTask task = dynamicTask(t);
+            if (task != null) {
+                dynamic.add(task);
+            }
+        });
+        LOG.info("probe targets from {}: {} (generation {})", dnsId, dynamic.size(), list.generation());
+        setTasks(dynamic);
+    }
+
+    private static ProbeTask dynamicTask(ProbeTarget t) {
+        int port = switch (t.method()) {
+            case DNS_PROBE -> 53;
+            case STAMP -> STAMP_DEFAULT_PORT;
+            case SIP_OPTIONS -> 5060;
+            default -> -1; // passive kinds cannot be probed
+        };
+        return port < 0 ? null : new ProbeTask(t.method(), new InetSocketAddress(t.address(), port), t.prefix());
+    }
+
+    private void setTasks(List<ProbeTask> dynamic) {
+        List<ProbeTask> all = new ArrayList<>(staticTasks);
+        all.addAll(dynamic);
+        scheduler.setTargets(all, clock.nanos());
+        stampTasks = all.stream().filter(t -> t.method() == MeasurementSource.STAMP).toList();
+    }
+
+    private void probe(ProbeTask t) {
+        switch (t.method()) {
+            case STAMP -> stamp.send(t.address());
+            case DNS_PROBE -> dns.probe(t.address()).thenAccept(r -> {
+                aggregator.packets(t.prefix(), MeasurementSource.DNS_PROBE, 1, r.answered() ? 0 : 1);
+                if (r.answered()) {
+                    aggregator.rtt(t.prefix(), MeasurementSource.DNS_PROBE, r.rttMillis());
+                }
+            });
+            case SIP_OPTIONS -> sip.probe(t.address(), null).thenAccept(r -> {
+                aggregator.packets(t.prefix(), MeasurementSource.SIP_OPTIONS, 1, r.answered() ? 0 : 1);
+                if (r.answered()) {
+                    aggregator.rtt(t.prefix(), MeasurementSource.SIP_OPTIONS, r.rttMillis());
+                }
+            });
+            default -> { }
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            if (thirdParty != null) {
+                thirdParty.check();
+            }
+            NodeHeartbeat hb = heartbeats.next();
+            latestHeartbeat = hb;
+            telemetry.publish(hb);
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat failed", e); // a timer that throws is cancelled: never let it
+        }
+    }
+
+    private void report() {
+        try {
+            for (ProbeTask t : stampTasks) {
+                PathWindow w = stamp.takeWindow(t.address());
+                if (w != null && w.settled() > 0) {
+                    aggregator.window(t.prefix(), MeasurementSource.STAMP, w.rttMeanMillis(), w.rttSamples(),
+                            w.jitterMillis(), w.settled(), w.lost());
+                }
+            }
+            List<PrefixMeasurement> delta = aggregator.takeDelta();
+            for (int i = 0; i < delta.size(); i += SNAPSHOT_CHUNK) {
+                telemetry.publish(new MeasurementBatch(WireProtocol.VERSION, config.nodeId(), config.siteId(),
+                        clock.epochMillis(), delta.subList(i, Math.min(delta.size(), i + SNAPSHOT_CHUNK)), false));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("report failed", e);
+        }
+    }
+
+    @Override
+    public NodeHello hello() {
+        List<InetAddress> addresses = config.publicAddress() == null ? List.of() : List.of(config.publicAddress());
+        List<SipEndpoint> sipEndpoints = config.thirdPartyPbx() == null ? List.of()
+                : List.of(new SipEndpoint(SipTransport.UDP, config.thirdPartyPbx().getPort()));
+        return new NodeHello(WireProtocol.VERSION, config.nodeId(), config.siteId(), config.hostname(), addresses,
+                sipEndpoints, config.capacityCalls(), AgentVersion.VERSION, config.heartbeatInterval().toMillis());
+    }
+
+    @Override
+    public NodeHeartbeat latestHeartbeat() {
+        return latestHeartbeat;
+    }
+
+    @Override
+    public List<MeasurementBatch> snapshot() {
+        List<PrefixMeasurement> all = aggregator.snapshot();
+        List<MeasurementBatch> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += SNAPSHOT_CHUNK) {
+            out.add(new MeasurementBatch(WireProtocol.VERSION, config.nodeId(), config.siteId(), clock.epochMillis(),
+                    all.subList(i, Math.min(all.size(), i + SNAPSHOT_CHUNK)), true));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        timers.forEach(t -> t.cancel(false));
+        telemetry.close();
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null)
+                .join();
+        if (reflector != null) {
+            reflector.close();
+        }
+        stamp.close();
+        sip.close();
+        dns.close();
+        loops.close();
+    }
+}

@@ -1,0 +1,32 @@
+package net.voicegslb.gslb.agent.config;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The agent's validated configuration; defaults live in {@link AgentConfigLoader} and in
+ * deploy/examples/agent.yaml.
+ *
+ * @param publicAddress     advertised in the hello; null = the node's own addresses only
+ * @param stampReflector    where the reflector listens; null = no reflector
+ * @param thirdPartyPbx     standalone mode: the PBX checked by SIP OPTIONS; null when embedded
+ */
+public record AgentConfig(Path file, String nodeId, String siteId, String hostname, int capacityCalls,
+                          Duration heartbeatInterval, Duration reportInterval, InetAddress publicAddress,
+                          List<DnsNodeConfig> dnsNodes, int heartbeatQueue, int batchQueue, Duration backoffBase,
+                          Duration backoffCap, InetSocketAddress stampReflector, Duration stampLossTimeout,
+                          double maxProbeRate, Duration perTargetInterval, List<InetSocketAddress> stampTargets,
+                          List<InetSocketAddress> sipOptionsTargets, List<InetSocketAddress> dnsTargets,
+                          String dnsQueryName, InetSocketAddress thirdPartyPbx, int rise, int fall) {
+
+    /**
+     * One DNS node to stream to.
+     *
+     * @param tokenFile bearer token file, read at every connect; null with mutual TLS
+     */
+    public record DnsNodeConfig(java.net.URI url, Path tokenFile) {
+    }
+}

@@ -1,0 +1,176 @@
+package net.voicegslb.gslb.agent.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads the agent's YAML into an {@link AgentConfig}, reporting every problem with file, line and
+ * field at once (the dns-server loader's style; the agent keeps its own copy so it does not depend
+ * on dns-server). Relative paths are resolved against the config file's directory.
+ */
+public final class AgentConfigLoader {
+
+    private static final int MAX_CONFIG_BYTES = 1024 * 1024;
+
+    public AgentConfig load(Path file) throws ConfigException {
+        Path absolute = file.toAbsolutePath().normalize();
+        List<ConfigProblem> problems = new ArrayList<>();
+        Node root = parse(absolute, problems);
+        if (root == null) {
+            throw new ConfigException(problems);
+        }
+        Path base = absolute.getParent();
+        YamlSection top = new YamlSection(absolute, "", root, problems);
+        top.rejectUnknown(Set.of("agent", "telemetry", "stamp", "probes", "pbx"));
+
+        YamlSection agent = top.section("agent");
+        agent.rejectUnknown(Set.of("node_id", "site", "hostname", "capacity_calls", "heartbeat_interval",
+                "report_interval", "public_address"));
+        agent.require("node_id");
+        agent.require("site");
+        String nodeId = agent.string("node_id", "");
+        String site = agent.string("site", "");
+        String hostname = agent.string("hostname", nodeId);
+        int capacity = agent.integer("capacity_calls", 0, 0, 10_000_000);
+        Duration heartbeat = positive(agent, "heartbeat_interval", Duration.ofSeconds(1));
+        Duration report = positive(agent, "report_interval", Duration.ofSeconds(5));
+        InetAddress publicAddress = null;
+        if (agent.has("public_address")) {
+            try {
+                publicAddress = SocketAddresses.parse(agent.string("public_address", "") + ":1").getAddress();
+            } catch (IllegalArgumentException e) {
+                agent.problem("public_address", "must be an IP address (STUN discovery is not implemented yet)");
+            }
+        }
+
+        YamlSection telemetry = top.section("telemetry");
+        telemetry.rejectUnknown(Set.of("nodes", "heartbeat_queue", "batch_queue", "backoff_base", "backoff_cap"));
+        List<AgentConfig.DnsNodeConfig> nodes = new ArrayList<>();
+        for (YamlSection n : telemetry.sections("nodes")) {
+            n.rejectUnknown(Set.of("url", "token_file", "allow_plaintext"));
+            n.require("url");
+            String url = n.string("url", "");
+            boolean plaintextOk = "true".equals(n.string("allow_plaintext", "false"));
+            Path token = n.has("token_file") ? base.resolve(n.string("token_file", "")).normalize() : null;
+            try {
+                URI uri = URI.create(url);
+                if ("ws".equals(uri.getScheme()) && !plaintextOk) {
+                    n.problem("url", "ws:// sends the token in clear; use wss:// or set allow_plaintext: true");
+                } else if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
+                    n.problem("url", "must be wss://HOST:PORT/telemetry/v1");
+                } else {
+                    nodes.add(new AgentConfig.DnsNodeConfig(uri, token));
+                }
+            } catch (IllegalArgumentException e) {
+                n.problem("url", "not a URL: " + e.getMessage());
+            }
+            if (token != null && !Files.isReadable(token)) {
+                n.problem("token_file", "cannot read " + token);
+            }
+        }
+        if (!telemetry.has("nodes")) {
+            telemetry.problem("nodes", "is required: at least one DNS node to report to");
+        }
+        int hbQueue = telemetry.integer("heartbeat_queue", 4, 1, 1000);
+        int batchQueue = telemetry.integer("batch_queue", 256, 1, 100_000);
+        Duration backoffBase = positive(telemetry, "backoff_base", Duration.ofMillis(500));
+        Duration backoffCap = positive(telemetry, "backoff_cap", Duration.ofSeconds(30));
+        if (backoffCap.compareTo(backoffBase) < 0) {
+            telemetry.problem("backoff_cap", "must not be shorter than backoff_base");
+        }
+
+        YamlSection stamp = top.section("stamp");
+        stamp.rejectUnknown(Set.of("reflector", "loss_timeout"));
+        InetSocketAddress reflector = address(stamp, "reflector", "0.0.0.0:862");
+        Duration lossTimeout = positive(stamp, "loss_timeout", Duration.ofSeconds(2));
+
+        YamlSection probes = top.section("probes");
+        probes.rejectUnknown(Set.of("max_rate", "per_target_interval", "stamp_targets", "sip_options_targets",
+                "dns_targets", "dns_query_name"));
+        int maxRate = probes.integer("max_rate", 200, 1, 100_000);
+        Duration perTarget = positive(probes, "per_target_interval", Duration.ofSeconds(60));
+        List<InetSocketAddress> stampTargets = probes.list("stamp_targets", SocketAddresses::parse, "HOST:PORT");
+        List<InetSocketAddress> sipTargets = probes.list("sip_options_targets", SocketAddresses::parse, "HOST:PORT");
+        List<InetSocketAddress> dnsTargets = probes.list("dns_targets", SocketAddresses::parse, "HOST:PORT");
+        String queryName = probes.string("dns_query_name", ".");
+
+        YamlSection pbx = top.section("pbx");
+        pbx.rejectUnknown(Set.of("sip_options", "rise", "fall"));
+        InetSocketAddress thirdParty = pbx.has("sip_options") ? address(pbx, "sip_options", null) : null;
+        int rise = pbx.integer("rise", 2, 1, 100);
+        int fall = pbx.integer("fall", 3, 1, 100);
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new AgentConfig(absolute, nodeId, site, hostname, capacity, heartbeat, report, publicAddress, nodes,
+                hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
+                stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall);
+    }
+
+    private static Duration positive(YamlSection s, String name, Duration fallback) {
+        Duration d = s.duration(name, fallback);
+        if (d.isZero() || d.isNegative()) {
+            s.problem(name, "must be longer than 0");
+            return fallback;
+        }
+        return d;
+    }
+
+    /** A HOST:PORT field, or "off" for none. */
+    private static InetSocketAddress address(YamlSection s, String name, String fallback) {
+        String text = s.string(name, fallback);
+        if (text == null || text.equals("off")) {
+            return null;
+        }
+        try {
+            return SocketAddresses.parse(text);
+        } catch (IllegalArgumentException e) {
+            s.problem(name, e.getMessage());
+            return null;
+        }
+    }
+
+    private static Node parse(Path file, List<ConfigProblem> problems) {
+        try {
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                problems.add(new ConfigProblem(file, 0, null, "larger than " + MAX_CONFIG_BYTES + " bytes"));
+                return null;
+            }
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
+            return null;
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Node node = new Yaml(options).compose(r);
+            if (node == null) {
+                problems.add(new ConfigProblem(file, 0, null, "the file is empty"));
+            }
+            return node;
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+            problems.add(new ConfigProblem(file, line, null, "YAML: " + e.getProblem()));
+        } catch (IOException | RuntimeException e) {
+            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
+        }
+        return null;
+    }
+}

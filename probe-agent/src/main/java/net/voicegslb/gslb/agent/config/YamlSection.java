@@ -1,0 +1,183 @@
+package net.voicegslb.gslb.agent.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML mapping read field by field with its source lines kept, so that every problem can name
+ * file, line and field. Problems are collected, not thrown, so one run reports all of them.
+ */
+final class YamlSection {
+
+    private final Path file;
+    private final String path;
+    private final Node node;
+    private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
+    private final List<ConfigProblem> problems;
+
+    YamlSection(Path file, String path, Node node, List<ConfigProblem> problems) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+        this.problems = problems;
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    if (fields.put(k.getValue(), t) != null) {
+                        // SnakeYAML checks duplicates only when constructing objects, not when composing.
+                        problem(k, field(k.getValue()), "given twice");
+                    }
+                } else {
+                    problem(t.getKeyNode(), path, "keys must be plain names");
+                }
+            }
+        } else if (node != null) {
+            problem(node, path, "expected a mapping of names to values");
+        }
+    }
+
+    void rejectUnknown(Set<String> known) {
+        for (var e : fields.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                problem(e.getValue().getKeyNode(), field(e.getKey()), "unknown field (known: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    boolean has(String name) {
+        return fields.containsKey(name);
+    }
+
+    YamlSection section(String name) {
+        NodeTuple t = fields.get(name);
+        return new YamlSection(file, field(name), t == null ? null : t.getValueNode(), problems);
+    }
+
+    String string(String name, String fallback) {
+        ScalarNode s = scalar(name);
+        return s == null ? fallback : s.getValue();
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+        ScalarNode s = scalar(name);
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(s.getValue().trim());
+            if (v < min || v > max) {
+                problem(s, field(name), "must be between " + min + " and " + max + ", not " + v);
+                return fallback;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problem(s, field(name), "not a whole number: '" + s.getValue() + "'");
+            return fallback;
+        }
+    }
+
+    Duration duration(String name, Duration fallback) {
+        ScalarNode s = scalar(name);
+        if (s == null) {
+            return fallback;
+        }
+        Duration d = Durations.parse(s.getValue());
+        if (d == null) {
+            problem(s, field(name), "not a duration (e.g. 500ms, 10s, 2m): '" + s.getValue() + "'");
+            return fallback;
+        }
+        return d;
+    }
+
+    /** A list of scalars; a single scalar is accepted as a list of one. */
+    <T> List<T> list(String name, Function<String, T> parse, String what) {
+        NodeTuple t = fields.get(name);
+        List<T> out = new ArrayList<>();
+        if (t == null) {
+            return out;
+        }
+        List<Node> items = t.getValueNode() instanceof SequenceNode seq ? seq.getValue() : List.of(t.getValueNode());
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String f = field(name) + "[" + i + "]";
+            if (!(item instanceof ScalarNode s)) {
+                problem(item, f, "expected " + what);
+                continue;
+            }
+            try {
+                out.add(parse.apply(s.getValue()));
+            } catch (IllegalArgumentException e) {
+                problem(item, f, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The mappings of a list field, each as a section of its own. */
+    List<YamlSection> sections(String name) {
+        NodeTuple t = fields.get(name);
+        List<YamlSection> out = new ArrayList<>();
+        if (t == null) {
+            return out;
+        }
+        if (!(t.getValueNode() instanceof SequenceNode seq)) {
+            problem(t.getValueNode(), field(name), "expected a list");
+            return out;
+        }
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            out.add(new YamlSection(file, field(name) + "[" + i + "]", seq.getValue().get(i), problems));
+        }
+        return out;
+    }
+
+    private ScalarNode scalar(String name) {
+        NodeTuple t = fields.get(name);
+        if (t == null) {
+            return null;
+        }
+        if (t.getValueNode() instanceof ScalarNode s) {
+            return s;
+        }
+        problem(t.getValueNode(), field(name), "expected a single value");
+        return null;
+    }
+
+    void require(String name) {
+        if (!fields.containsKey(name)) {
+            problem(node, field(name), "is required");
+        }
+    }
+
+    void problem(String name, String message) {
+        NodeTuple t = fields.get(name);
+        problem(t == null ? node : t.getValueNode(), field(name), message);
+    }
+
+    int line() {
+        return node == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    String field(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    private void problem(Node at, String field, String message) {
+        problems.add(new ConfigProblem(file, at == null ? 0 : at.getStartMark().getLine() + 1, field, message));
+    }
+}

@@ -1,0 +1,116 @@
+package net.voicegslb.gslb.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import net.voicegslb.gslb.agent.config.AgentConfig;
+import net.voicegslb.gslb.agent.config.AgentConfigLoader;
+import net.voicegslb.gslb.agent.lab.FakeSipUas;
+import net.voicegslb.gslb.agent.lab.Impairment;
+import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
+import net.voicegslb.gslb.agent.lab.TelemetryTestServer;
+import net.voicegslb.gslb.agent.probe.StampReflector;
+import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.policy.telemetry.MeasurementBatch;
+import net.voicegslb.gslb.policy.telemetry.MeasurementSource;
+import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
+import net.voicegslb.gslb.policy.telemetry.NodeHello;
+import net.voicegslb.gslb.policy.telemetry.PrefixMeasurement;
+import net.voicegslb.gslb.policy.telemetry.TelemetryEnvelope;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The standalone agent end to end from a YAML file: it checks a (fake) third-party PBX by OPTIONS,
+ * probes a STAMP reflector behind the impairment relay (20 ms each way), and streams hello,
+ * heartbeats and STAMP measurements to a real WebSocket server.
+ */
+class ProbeAgentIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void standaloneAgentReportsHealthAndMeasurementsToItsDnsNode() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (TelemetryTestServer dns = new TelemetryTestServer(vertx, "lab-token").listen();
+             FakeSipUas pbx = new FakeSipUas(200);
+             EventLoops loops = EventLoops.create(1, true);
+             StampReflector clientNet = new StampReflector(loops,
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), AgentClock.system(),
+                     new SimpleMeterRegistry());
+             ImpairmentRelay relay = new ImpairmentRelay(clientNet.localAddress(), new Impairment(20, 1, 0),
+                     new Impairment(20, 1, 0), 4, 1000)) {
+            Files.writeString(dir.resolve("token"), "lab-token\n");
+            Files.writeString(dir.resolve("agent.yaml"), """
+                    agent:
+                      node_id: ast-1
+                      site: fra
+                      capacity_calls: 100
+                      heartbeat_interval: 200ms
+                      report_interval: 1s
+                    telemetry:
+                      nodes:
+                        - url: %s
+                          token_file: token
+                          allow_plaintext: true
+                      backoff_base: 50ms
+                      backoff_cap: 500ms
+                    stamp:
+                      reflector: off
+                    probes:
+                      max_rate: 100
+                      per_target_interval: 20ms
+                      stamp_targets: [127.0.0.1:%d]
+                    pbx:
+                      sip_options: 127.0.0.1:%d
+                      rise: 1
+                    """.formatted(dns.url(), relay.address().getPort(), pbx.address().getPort()));
+            AgentConfig cfg = new AgentConfigLoader().load(dir.resolve("agent.yaml"));
+            try (ProbeAgent agent = new ProbeAgent(cfg, null, AgentClock.system(), new SimpleMeterRegistry()).start()) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> healthyHeartbeat(dns).isPresent());
+                await().atMost(Duration.ofSeconds(20)).until(() -> stamp(dns).isPresent());
+
+                assertThat(dns.last().received.get(0).payload()).isInstanceOf(NodeHello.class);
+                NodeHello hello = (NodeHello) dns.last().received.get(0).payload();
+                assertThat(hello.nodeId()).isEqualTo("ast-1");
+                assertThat(hello.siteId()).isEqualTo("fra");
+                PrefixMeasurement m = stamp(dns).orElseThrow();
+                assertThat(m.prefix().toString()).isEqualTo("127.0.0.0/24");
+                assertThat(m.rttMillis()).isBetween(38.0, 50.0);
+                assertThat(m.lossRatio()).isZero();
+                assertThat(dns.last().problems).isEmpty();
+
+                // The PBX stops answering: heartbeats turn unhealthy after `fall` (3) failed checks.
+                pbx.answerWith(0);
+                await().atMost(Duration.ofSeconds(20)).until(() -> dns.last().received.stream()
+                        .map(TelemetryEnvelope::payload).filter(p -> p instanceof NodeHeartbeat)
+                        .map(p -> (NodeHeartbeat) p).reduce((a, b) -> b)
+                        .map(NodeHeartbeat::hasFatalFlag).orElse(false));
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Optional<NodeHeartbeat> healthyHeartbeat(TelemetryTestServer dns) {
+        return dns.last() == null ? Optional.empty() : dns.last().received.stream().map(TelemetryEnvelope::payload)
+                .filter(p -> p instanceof NodeHeartbeat hb && hb.flags().isEmpty()).map(p -> (NodeHeartbeat) p)
+                .findFirst();
+    }
+
+    private static Optional<PrefixMeasurement> stamp(TelemetryTestServer dns) {
+        return dns.last() == null ? Optional.empty() : dns.last().received.stream().map(TelemetryEnvelope::payload)
+                .filter(p -> p instanceof MeasurementBatch).flatMap(p -> ((MeasurementBatch) p).measurements().stream())
+                .filter(m -> m.source() == MeasurementSource.STAMP && m.sampleCount() >= 10).findFirst();
+    }
+}

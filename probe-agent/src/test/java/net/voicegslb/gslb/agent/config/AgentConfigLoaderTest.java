@@ -1,0 +1,83 @@
+package net.voicegslb.gslb.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    Path write(String yaml) throws Exception {
+        Files.writeString(dir.resolve("agent.token"), "t0ken\n");
+        Path f = dir.resolve("agent.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void aFullConfigLoadsWithDefaultsFilledIn() throws Exception {
+        AgentConfig c = new AgentConfigLoader().load(write("""
+                agent:
+                  node_id: ast-1
+                  site: fra
+                  capacity_calls: 300
+                telemetry:
+                  nodes:
+                    - url: ws://127.0.0.1:8444/telemetry/v1
+                      token_file: agent.token
+                      allow_plaintext: true
+                stamp:
+                  reflector: 127.0.0.1:8862
+                probes:
+                  stamp_targets: [127.0.0.1:8863]
+                pbx:
+                  sip_options: 127.0.0.1:5060
+                """));
+        assertThat(c.nodeId()).isEqualTo("ast-1");
+        assertThat(c.hostname()).isEqualTo("ast-1");
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.dnsNodes()).hasSize(1);
+        assertThat(c.dnsNodes().get(0).tokenFile()).isEqualTo(dir.resolve("agent.token"));
+        assertThat(c.stampReflector().getPort()).isEqualTo(8862);
+        assertThat(c.maxProbeRate()).isEqualTo(200);
+        assertThat(c.thirdPartyPbx().getPort()).isEqualTo(5060);
+    }
+
+    @Test
+    void everyProblemIsReportedWithLineAndField() throws Exception {
+        Path f = write("""
+                agent:
+                  site: fra
+                  heartbeat_interval: soon
+                telemetry:
+                  nodes:
+                    - url: ws://10.0.0.1:8444/telemetry/v1
+                      token_file: missing.token
+                stamp:
+                  reflector: localhost:862
+                probes:
+                  max_rate: 0
+                  bogus: 1
+                """);
+        assertThatThrownBy(() -> new AgentConfigLoader().load(f)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.problems()).extracting(p -> p.line() + " " + p.field()).contains(
+                    "2 agent.node_id", "3 agent.heartbeat_interval", "6 telemetry.nodes[0].url",
+                    "7 telemetry.nodes[0].token_file", "9 stamp.reflector", "11 probes.max_rate", "12 probes.bogus");
+            assertThat(e.getMessage()).contains("agent.yaml:6: telemetry.nodes[0].url: ws:// sends the token in clear");
+        });
+    }
+
+    @Test
+    void brokenYamlNamesTheLine() throws Exception {
+        Path f = write("agent:\n  node_id: [unclosed\n");
+        assertThatThrownBy(() -> new AgentConfigLoader().load(f)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("YAML");
+    }
+}
