@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ReloadCommand.class,
             RtpCommand.class,
             PbxCommand.class,
+            AgentCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class GslbCommand implements Runnable {
