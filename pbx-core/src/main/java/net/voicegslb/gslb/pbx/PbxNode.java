@@ -105,7 +105,8 @@ public final class PbxNode implements AutoCloseable {
                 adv.length > 1 ? Integer.parseInt(adv[1]) : first.getPort(), bound);
         Proxy proxy = new Proxy(tenants, location, clientTransactions, responder, media, workers, local, metrics, clock,
                 () -> transportRef.get().anyUdpChannel(),
-                config.peers().stream().map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList(), authenticator);
+                config.peers().stream().map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList(), authenticator,
+                config.peerSecret() == null ? null : new net.voicegslb.gslb.pbx.proxy.PeerToken(config.peerSecret(), clock));
         SipCore core = new SipCore(serverTransactions, clientTransactions, registrar, proxy, responder, metrics);
         SipTransport transport;
         try {

@@ -71,7 +71,8 @@ class SipCoreFuzzTest {
                 PassiveObserver.NONE, metrics, System::currentTimeMillis);
         Proxy proxy = new Proxy(tenants, location, clients, responder, MediaAnchor.NONE, direct,
                 new LocalAddresses("127.0.0.1", 5060, List.of()), metrics, System::currentTimeMillis, () -> channel,
-                List.of(new InetSocketAddress("127.0.0.1", 5072)), auth);
+                List.of(new InetSocketAddress("127.0.0.1", 5072)), auth,
+                new net.voicegslb.gslb.pbx.proxy.PeerToken("fuzz-peer-secret-0123", System::currentTimeMillis));
         core = new SipCore(new ServerTransactions(System::currentTimeMillis, 32_000), clients, registrar, proxy,
                 responder, metrics);
     }

@@ -194,6 +194,20 @@ public final class SipMessage {
         return i < 0 ? null : new String(buf, valueStart[i], valueEnd[i] - valueStart[i], StandardCharsets.UTF_8);
     }
 
+    /** The value of the first header with this (case-insensitive) name among the ones the node does not parse. */
+    public String otherHeaderValue(String name) {
+        for (int i = 0; i < headerCount; i++) {
+            if (names[i] == HeaderName.OTHER) {
+                int colon = Bytes.indexOf(buf, lineStart[i], valueStart[i], ':');
+                int end = Bytes.trimEnd(buf, lineStart[i], colon < 0 ? lineStart[i] : colon);
+                if (Bytes.equalsIgnoreCase(buf, lineStart[i], end, name)) {
+                    return new String(buf, valueStart[i], valueEnd[i] - valueStart[i], StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return null;
+    }
+
     public int bodyStart() {
         return bodyStart;
     }

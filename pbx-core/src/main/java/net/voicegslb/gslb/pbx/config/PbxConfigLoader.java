@@ -33,7 +33,7 @@ public final class PbxConfigLoader {
             throw new ConfigException(problems);
         }
         YamlSection top = new YamlSection(absolute, "", root, problems);
-        top.rejectUnknown(Set.of("sip", "registrar", "auth", "keepalive", "media", "store", "metrics", "peers", "tenants"));
+        top.rejectUnknown(Set.of("sip", "registrar", "auth", "keepalive", "media", "store", "metrics", "peers", "peer_secret", "tenants"));
         Path base = absolute.getParent();
 
         YamlSection sip = top.section("sip");
@@ -127,12 +127,18 @@ public final class PbxConfigLoader {
             }
         }
 
+        String peerSecret = top.string("peer_secret", null);
+        if (!peers.isEmpty() && (peerSecret == null || peerSecret.length() < 16)) {
+            top.problem("peer_secret", "peers need a shared peer_secret of at least 16 characters");
+        }
+
         List<TenantConfig> tenants = tenants(top, base, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new PbxConfig(absolute, listen, advertise, threads, maxSize, registrar, authConfig, keepalive,
-                mediaConfig, storePath, tenants, metricsAddress, List.copyOf(peers));
+                mediaConfig, storePath, tenants, metricsAddress, List.copyOf(peers),
+                peers.isEmpty() ? null : peerSecret);
     }
 
     private static String algorithm(String text) {

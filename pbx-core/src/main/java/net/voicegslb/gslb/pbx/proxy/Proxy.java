@@ -60,11 +60,14 @@ public final class Proxy {
     private final Map<String, Forwarded> invites = new ConcurrentHashMap<>();
     private final List<java.net.InetSocketAddress> peers;
     private final DigestAuthenticator authenticator;
+    private final PeerToken peerToken;
 
     public Proxy(TenantDirectory tenants, LocationStore location, ClientTransactions clients, Responder responder,
             MediaAnchor media, Executor workers, LocalAddresses local, SipMetrics metrics, LongSupplier clockMillis,
-            Supplier<Channel> udp, List<java.net.InetSocketAddress> peers, DigestAuthenticator authenticator) {
+            Supplier<Channel> udp, List<java.net.InetSocketAddress> peers, DigestAuthenticator authenticator,
+            PeerToken peerToken) {
         this.peers = List.copyOf(peers);
+        this.peerToken = peerToken;
         this.authenticator = authenticator;
         this.tenants = tenants;
         this.location = location;
@@ -107,7 +110,7 @@ public final class Proxy {
             }
             List<Binding> bindings = location.lookup(ruri.user() + "@" + tenant.domain(), clock.getAsLong());
             Binding newest = bindings.isEmpty() ? null : bindings.get(bindings.size() - 1);
-            boolean fromPeer = peers.contains(tx.connection().remote());
+            boolean fromPeer = fromPeer(m, tx);
             if ((newest == null || !newest.connection().usable()) && !fromPeer && !peers.isEmpty()) {
                 // not registered here: the user may be registered at another site (serial, in config order)
                 List<SipConnection> candidates = new java.util.ArrayList<>();
@@ -170,7 +173,7 @@ public final class Proxy {
     private boolean callerAuthenticated(SipMessage m, ServerTransaction tx) {
         SipUri from = m.from().uri();
         Tenant callerTenant = from.isSip() ? tenants.forHost(from.host()) : null;
-        if (callerTenant == null || !callerTenant.authRequired() || peers.contains(tx.connection().remote())) {
+        if (callerTenant == null || !callerTenant.authRequired() || fromPeer(m, tx)) {
             return true;
         }
         AuthOutcome outcome = authenticator.authenticateProxy(m, callerTenant, tx.connection().remote().getAddress());
@@ -192,10 +195,19 @@ public final class Proxy {
         return true;
     }
 
+    /** A configured peer's address and a valid token: what another site vouched for. */
+    private boolean fromPeer(SipMessage m, ServerTransaction tx) {
+        return peerToken != null && peers.contains(tx.connection().remote()) && peerToken.valid(m);
+    }
+
     private void forward(SipMessage m, ServerTransaction tx, String uri, String recordRoute, boolean dropRoute,
             byte[] body, SipConnection to, String branch, boolean anchored, List<SipConnection> next) {
         String via = "Via: SIP/2.0/" + to.transport() + " " + local.hostPort() + ";branch=" + branch + "\r\n";
-        byte[] out = MessageRewriter.forwardRequest(m, uri, via, recordRoute, dropRoute, body);
+        String extra = recordRoute;
+        if (peerToken != null && peers.contains(to.remote())) {
+            extra = (recordRoute == null ? "" : recordRoute) + peerToken.headerLine(m);
+        }
+        byte[] out = MessageRewriter.forwardRequest(m, uri, via, extra, dropRoute, body);
         Forwarded f = new Forwarded(tx, m, uri != null ? uri : m.requestUri().text(), branch, via, to, anchored, body,
                 recordRoute, next);
         boolean invite = m.method() == SipMethod.INVITE;

@@ -59,6 +59,9 @@ class PbxConfigLoaderTest {
                     users:
                       - {user: "1001", password: "x"}
                   - domain: a.test
+                peers:
+                  - site: b
+                    address: 127.0.0.1:5072
                 """);
         assertThatThrownBy(() -> new PbxConfigLoader().load(f)).isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigProblem::toString)
@@ -67,6 +70,7 @@ class PbxConfigLoaderTest {
                         .anyMatch(s -> s.contains(":5: auth.algorithms[0]: unknown digest algorithm"))
                         .anyMatch(s -> s.contains("tenants[0].auth: must be digest or none"))
                         .anyMatch(s -> s.contains("tenants[0].users[0].password: at least 4 characters"))
-                        .anyMatch(s -> s.contains("tenants[1].domain: domain or alias 'a.test' is served twice")));
+                        .anyMatch(s -> s.contains("tenants[1].domain: domain or alias 'a.test' is served twice"))
+                        .anyMatch(s -> s.contains("peer_secret: peers need a shared peer_secret")));
     }
 }

@@ -40,6 +40,7 @@ class PeerSiteIT {
                 peers:
                   - site: other
                     address: 127.0.0.1:%d
+                peer_secret: it-shared-secret-0123456789
                 tenants:
                   - domain: example.test
                     aliases: [127.0.0.1]
