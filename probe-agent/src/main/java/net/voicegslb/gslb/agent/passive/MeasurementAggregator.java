@@ -158,34 +158,43 @@ public final class MeasurementAggregator {
     public synchronized List<PrefixMeasurement> takeDelta() {
         long now = clock.nanos();
         List<PrefixMeasurement> out = new ArrayList<>();
+        List<Map.Entry<Key, PrefixAccumulator>> borrowing = new ArrayList<>();
         Iterator<Map.Entry<Key, PrefixAccumulator>> it = windows.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Key, PrefixAccumulator> e = it.next();
-            Key key = e.getKey();
             PrefixAccumulator a = e.getValue();
             if (a.empty()) {
                 if (now - a.updatedNanos > idleExpiryNanos) {
                     it.remove();
-                    latest.remove(key);
+                    latest.remove(e.getKey());
                 }
-                continue;
+            } else if (a.rttSamples > 0) {
+                emit(e.getKey(), a, a.rttSum / a.rttSamples, out);
+            } else {
+                borrowing.add(e); // second pass: may borrow an RTT measured in this very window
             }
-            double rtt = a.rttSamples > 0 ? a.rttSum / a.rttSamples : borrowedRtt(key.prefix());
+        }
+        for (Map.Entry<Key, PrefixAccumulator> e : borrowing) {
+            double rtt = borrowedRtt(e.getKey().prefix());
             if (Double.isNaN(rtt)) {
                 withheld.increment();
-                a.resetWindow();
-                continue;
+                e.getValue().resetWindow();
+            } else {
+                emit(e.getKey(), e.getValue(), rtt, out);
             }
-            double jitter = a.jitterSamples > 0 ? a.jitterSum / a.jitterSamples : a.rttJitter;
-            double loss = a.packets > 0 ? (double) a.lost / a.packets : 0;
-            int samples = (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.max(a.rttSamples, a.packets)));
-            PrefixMeasurement m = new PrefixMeasurement(key.prefix(), key.source(), rtt, Math.min(jitter, 59_999),
-                    loss, samples);
-            out.add(m);
-            latest.put(key, m);
-            a.resetWindow();
         }
         return out;
+    }
+
+    private void emit(Key key, PrefixAccumulator a, double rtt, List<PrefixMeasurement> out) {
+        double jitter = a.jitterSamples > 0 ? a.jitterSum / a.jitterSamples : a.rttJitter;
+        double loss = a.packets > 0 ? (double) a.lost / a.packets : 0;
+        int samples = (int) Math.min(Integer.MAX_VALUE, Math.max(1, Math.max(a.rttSamples, a.packets)));
+        PrefixMeasurement m = new PrefixMeasurement(key.prefix(), key.source(), rtt, Math.min(jitter, 59_999),
+                loss, samples);
+        out.add(m);
+        latest.put(key, m);
+        a.resetWindow();
     }
 
     private double borrowedRtt(ClientPrefix prefix) {
