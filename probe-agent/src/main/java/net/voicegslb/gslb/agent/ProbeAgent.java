@@ -30,6 +30,7 @@ import net.voicegslb.gslb.agent.telemetry.SnapshotSource;
 import net.voicegslb.gslb.agent.telemetry.TelemetryClient;
 import net.voicegslb.gslb.agent.telemetry.TelemetryEndpoint;
 import net.voicegslb.gslb.agent.telemetry.TelemetrySettings;
+import net.voicegslb.gslb.agent.telemetry.TlsOptions;
 import net.voicegslb.gslb.agent.transport.EventLoops;
 import net.voicegslb.gslb.policy.model.ClientPrefix;
 import net.voicegslb.gslb.policy.model.SipEndpoint;
@@ -119,7 +120,7 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
                 config.backoffBase().toMillis(), config.backoffCap().toMillis(), 10_000, 5_000);
         this.telemetry = new TelemetryClient(vertx, endpoints, config.nodeId(), this,
                 (dnsId, list) -> loop.execute(() -> onTargets(dnsId, list)), clock, settings, new Random(),
-                o -> { }, meters);
+                TlsOptions.from(config.tls()), meters);
     }
 
     private static List<ProbeTask> staticTasks(AgentConfig c) {

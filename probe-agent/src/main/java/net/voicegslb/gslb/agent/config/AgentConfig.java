@@ -20,7 +20,18 @@ public record AgentConfig(Path file, String nodeId, String siteId, String hostna
                           Duration backoffCap, InetSocketAddress stampReflector, Duration stampLossTimeout,
                           double maxProbeRate, Duration perTargetInterval, List<InetSocketAddress> stampTargets,
                           List<InetSocketAddress> sipOptionsTargets, List<InetSocketAddress> dnsTargets,
-                          String dnsQueryName, InetSocketAddress thirdPartyPbx, int rise, int fall) {
+                          String dnsQueryName, InetSocketAddress thirdPartyPbx, int rise, int fall,
+                          TlsFiles tls) {
+
+    /**
+     * TLS material for {@code wss://} DNS nodes, all optional PEM files.
+     *
+     * @param trustPem CA certificates to trust instead of the JDK's (e.g. a private CA)
+     * @param certPem  client certificate chain for mutual TLS (with {@code keyPem})
+     */
+    public record TlsFiles(Path trustPem, Path certPem, Path keyPem) {
+        public static final TlsFiles NONE = new TlsFiles(null, null, null);
+    }
 
     /**
      * One DNS node to stream to.

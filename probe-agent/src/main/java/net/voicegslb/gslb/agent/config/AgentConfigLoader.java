@@ -58,7 +58,8 @@ public final class AgentConfigLoader {
         }
 
         YamlSection telemetry = top.section("telemetry");
-        telemetry.rejectUnknown(Set.of("nodes", "heartbeat_queue", "batch_queue", "backoff_base", "backoff_cap"));
+        telemetry.rejectUnknown(Set.of("nodes", "heartbeat_queue", "batch_queue", "backoff_base", "backoff_cap",
+                "tls"));
         List<AgentConfig.DnsNodeConfig> nodes = new ArrayList<>();
         for (YamlSection n : telemetry.sections("nodes")) {
             n.rejectUnknown(Set.of("url", "token_file", "allow_plaintext"));
@@ -93,6 +94,15 @@ public final class AgentConfigLoader {
             telemetry.problem("backoff_cap", "must not be shorter than backoff_base");
         }
 
+        YamlSection tlsSection = telemetry.section("tls");
+        tlsSection.rejectUnknown(Set.of("trust_pem", "cert_pem", "key_pem"));
+        AgentConfig.TlsFiles tls = new AgentConfig.TlsFiles(readable(tlsSection, "trust_pem", base),
+                readable(tlsSection, "cert_pem", base), readable(tlsSection, "key_pem", base));
+        if ((tls.certPem() == null) != (tls.keyPem() == null)) {
+            tlsSection.problem(tls.certPem() == null ? "cert_pem" : "key_pem",
+                    "mutual TLS needs both cert_pem and key_pem");
+        }
+
         YamlSection stamp = top.section("stamp");
         stamp.rejectUnknown(Set.of("reflector", "loss_timeout"));
         InetSocketAddress reflector = address(stamp, "reflector", "0.0.0.0:862");
@@ -119,7 +129,18 @@ public final class AgentConfigLoader {
         }
         return new AgentConfig(absolute, nodeId, site, hostname, capacity, heartbeat, report, publicAddress, nodes,
                 hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
-                stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall);
+                stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls);
+    }
+
+    private static Path readable(YamlSection s, String name, Path base) {
+        if (!s.has(name)) {
+            return null;
+        }
+        Path p = base.resolve(s.string(name, "")).normalize();
+        if (!Files.isReadable(p)) {
+            s.problem(name, "cannot read " + p);
+        }
+        return p;
     }
 
     private static Duration positive(YamlSection s, String name, Duration fallback) {

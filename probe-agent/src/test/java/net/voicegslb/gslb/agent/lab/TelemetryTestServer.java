@@ -42,6 +42,7 @@ public final class TelemetryTestServer implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong serverSequence = new AtomicLong();
     private volatile boolean stall;
+    private io.vertx.core.net.KeyCertOptions tls;
     private volatile HttpServer server;
     private int port;
 
@@ -50,16 +51,26 @@ public final class TelemetryTestServer implements AutoCloseable {
         this.token = token;
     }
 
+    /** Serve wss:// with this key and certificate (call before {@link #listen}). */
+    public TelemetryTestServer withTls(io.vertx.core.net.KeyCertOptions keyCert) {
+        this.tls = keyCert;
+        return this;
+    }
+
     /** Listens on 127.0.0.1, on a free port the first time and on the same port afterwards. */
     public TelemetryTestServer listen() {
-        HttpServer s = vertx.createHttpServer(new HttpServerOptions()
+        HttpServerOptions options = new HttpServerOptions()
                 .setHost("127.0.0.1").setPort(port)
                 .setMaxWebSocketFrameSize(TelemetryFrameCodec.MAX_FRAME_BYTES)
                 .setMaxWebSocketMessageSize(TelemetryFrameCodec.MAX_FRAME_BYTES)
                 // A fixed socket buffer (no autotuning up to tcp_rmem's 32 MB) so that a stalled reader
                 // pushes back on the agent after a few MB. Not below loopback's 64 KB MSS: a window
                 // smaller than one segment stalls the connection altogether.
-                .setReceiveBufferSize(128 * 1024));
+                .setReceiveBufferSize(128 * 1024);
+        if (tls != null) {
+            options.setSsl(true).setKeyCertOptions(tls);
+        }
+        HttpServer s = vertx.createHttpServer(options);
         s.webSocketHandshakeHandler(hs -> {
             if (!"/telemetry/v1".equals(hs.path())) {
                 hs.reject(404);
@@ -103,7 +114,7 @@ public final class TelemetryTestServer implements AutoCloseable {
     }
 
     public String url() {
-        return "ws://127.0.0.1:" + port + "/telemetry/v1";
+        return (tls != null ? "wss" : "ws") + "://127.0.0.1:" + port + "/telemetry/v1";
     }
 
     public List<Connection> connections() {
