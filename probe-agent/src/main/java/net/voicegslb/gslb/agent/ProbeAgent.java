@@ -26,6 +26,7 @@ import net.voicegslb.gslb.agent.probe.ProbeScheduler;
 import net.voicegslb.gslb.agent.probe.SipOptionsProber;
 import net.voicegslb.gslb.agent.probe.StampReflector;
 import net.voicegslb.gslb.agent.probe.StampSender;
+import net.voicegslb.gslb.agent.probe.StunDiscovery;
 import net.voicegslb.gslb.agent.telemetry.SnapshotSource;
 import net.voicegslb.gslb.agent.telemetry.TelemetryClient;
 import net.voicegslb.gslb.agent.telemetry.TelemetryEndpoint;
@@ -81,6 +82,7 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private volatile List<ProbeTask> stampTasks = List.of();
     private volatile NodeHeartbeat latestHeartbeat;
+    private volatile InetAddress publicAddress;
 
     /**
      * @param node the embedding PBX's own state, or null for standalone mode (then
@@ -112,6 +114,7 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         this.scheduler = new ProbeScheduler<>(config.maxProbeRate(), (int) Math.max(1, config.maxProbeRate() / 10),
                 config.perTargetInterval().toNanos(), 0.1, 1_000, new Random(), this::probe, clock.nanos());
         this.staticTasks = staticTasks(config);
+        this.publicAddress = config.publicAddress();
         this.vertx = Vertx.vertx();
         List<TelemetryEndpoint> endpoints = config.dnsNodes().stream()
                 .map(n -> new TelemetryEndpoint(n.url(), n.tokenFile() == null ? null : () -> readToken(n.tokenFile())))
@@ -144,6 +147,9 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
     }
 
     public ProbeAgent start() {
+        if (config.stunServer() != null) {
+            discoverPublicAddress(); // before telemetry starts, so the first hello carries it
+        }
         loop.execute(() -> setTasks(List.of()));
         timers.add(loop.scheduleAtFixedRate(this::heartbeat, 0, config.heartbeatInterval().toMillis(),
                 TimeUnit.MILLISECONDS));
@@ -154,6 +160,24 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         LOG.info("agent {} of site {} reporting to {} DNS node(s)", config.nodeId(), config.siteId(),
                 config.dnsNodes().size());
         return this;
+    }
+
+    private void discoverPublicAddress() {
+        try {
+            InetSocketAddress mapped = new StunDiscovery().discover(config.stunServer(), 3, 500);
+            if (mapped != null) {
+                publicAddress = mapped.getAddress();
+                LOG.info("public address {} (STUN {})", publicAddress.getHostAddress(), config.stunServer());
+            } else {
+                LOG.warn("STUN server {} did not answer; advertising no public address", config.stunServer());
+            }
+        } catch (IOException e) {
+            LOG.warn("STUN discovery failed: {}", e.getMessage());
+        }
+    }
+
+    public InetAddress publicAddress() {
+        return publicAddress;
     }
 
     /** Where pbx-core and rtp-engine feed real-traffic measurements. */
@@ -257,7 +281,8 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
 
     @Override
     public NodeHello hello() {
-        List<InetAddress> addresses = config.publicAddress() == null ? List.of() : List.of(config.publicAddress());
+        InetAddress pub = publicAddress;
+        List<InetAddress> addresses = pub == null ? List.of() : List.of(pub);
         List<SipEndpoint> sipEndpoints = config.thirdPartyPbx() == null ? List.of()
                 : List.of(new SipEndpoint(SipTransport.UDP, config.thirdPartyPbx().getPort()));
         return new NodeHello(WireProtocol.VERSION, config.nodeId(), config.siteId(), config.hostname(), addresses,

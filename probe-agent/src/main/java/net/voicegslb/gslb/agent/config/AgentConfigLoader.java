@@ -49,11 +49,17 @@ public final class AgentConfigLoader {
         Duration heartbeat = positive(agent, "heartbeat_interval", Duration.ofSeconds(1));
         Duration report = positive(agent, "report_interval", Duration.ofSeconds(5));
         InetAddress publicAddress = null;
+        InetSocketAddress stunServer = null;
         if (agent.has("public_address")) {
+            String text = agent.string("public_address", "");
             try {
-                publicAddress = SocketAddresses.parse(agent.string("public_address", "") + ":1").getAddress();
+                if (text.startsWith("stun:")) {
+                    stunServer = SocketAddresses.parse(text.substring(5));
+                } else {
+                    publicAddress = SocketAddresses.parse(text + ":1").getAddress();
+                }
             } catch (IllegalArgumentException e) {
-                agent.problem("public_address", "must be an IP address (STUN discovery is not implemented yet)");
+                agent.problem("public_address", "must be an IP address or stun:IP:PORT (" + e.getMessage() + ")");
             }
         }
 
@@ -129,7 +135,8 @@ public final class AgentConfigLoader {
         }
         return new AgentConfig(absolute, nodeId, site, hostname, capacity, heartbeat, report, publicAddress, nodes,
                 hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
-                stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls);
+                stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls,
+                stunServer);
     }
 
     private static Path readable(YamlSection s, String name, Path base) {

@@ -28,6 +28,7 @@ class AgentConfigLoaderTest {
                   node_id: ast-1
                   site: fra
                   capacity_calls: 300
+                  public_address: stun:127.0.0.1:3478
                 telemetry:
                   nodes:
                     - url: ws://127.0.0.1:8444/telemetry/v1
@@ -48,6 +49,8 @@ class AgentConfigLoaderTest {
         assertThat(c.stampReflector().getPort()).isEqualTo(8862);
         assertThat(c.maxProbeRate()).isEqualTo(200);
         assertThat(c.thirdPartyPbx().getPort()).isEqualTo(5060);
+        assertThat(c.stunServer().getPort()).isEqualTo(3478);
+        assertThat(c.publicAddress()).isNull();
     }
 
     @Test

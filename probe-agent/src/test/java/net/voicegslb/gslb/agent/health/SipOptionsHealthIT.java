@@ -44,6 +44,8 @@ class SipOptionsHealthIT {
 
     @Test
     void optionsProbeReportsRttAndResponseClass() throws Exception {
+        // Warm-up straight to the UAS: the first probe pays for class loading and thread start.
+        assertThat(prober.probe(pbx.address(), null).get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
         try (ImpairmentRelay relay = new ImpairmentRelay(pbx.address(), new Impairment(20, 0, 0),
                 new Impairment(20, 0, 0), 1, 100)) {
             SipOptionsResult r = prober.probe(relay.address(), "probe").get(5, TimeUnit.SECONDS);
