@@ -27,6 +27,7 @@ import net.voicegslb.gslb.agent.probe.SipOptionsProber;
 import net.voicegslb.gslb.agent.probe.StampReflector;
 import net.voicegslb.gslb.agent.probe.StampSender;
 import net.voicegslb.gslb.agent.probe.StunDiscovery;
+import net.voicegslb.gslb.agent.telemetry.NsDiscovery;
 import net.voicegslb.gslb.agent.telemetry.SnapshotSource;
 import net.voicegslb.gslb.agent.telemetry.TelemetryClient;
 import net.voicegslb.gslb.agent.telemetry.TelemetryEndpoint;
@@ -116,14 +117,37 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         this.staticTasks = staticTasks(config);
         this.publicAddress = config.publicAddress();
         this.vertx = Vertx.vertx();
-        List<TelemetryEndpoint> endpoints = config.dnsNodes().stream()
+        List<TelemetryEndpoint> endpoints = new ArrayList<>(config.dnsNodes().stream()
                 .map(n -> new TelemetryEndpoint(n.url(), n.tokenFile() == null ? null : () -> readToken(n.tokenFile())))
-                .toList();
+                .toList());
+        endpoints.addAll(discovered(config.discover()));
+        if (endpoints.isEmpty()) {
+            throw new IllegalStateException("no DNS node to report to (none configured, none discovered)");
+        }
         TelemetrySettings settings = new TelemetrySettings(config.heartbeatQueue(), config.batchQueue(), 256 * 1024,
                 config.backoffBase().toMillis(), config.backoffCap().toMillis(), 10_000, 5_000);
         this.telemetry = new TelemetryClient(vertx, endpoints, config.nodeId(), this,
                 (dnsId, list) -> loop.execute(() -> onTargets(dnsId, list)), clock, settings, new Random(),
                 TlsOptions.from(config.tls()), meters);
+    }
+
+    /** DNS nodes from the zone's NS records; a failed lookup is logged and yields none. */
+    private static List<TelemetryEndpoint> discovered(AgentConfig.NsDiscoveryConfig d) {
+        if (d == null) {
+            return List.of();
+        }
+        try {
+            List<TelemetryEndpoint> out = new ArrayList<>();
+            for (String ns : NsDiscovery.nameServers(d.zone(), d.resolver())) {
+                java.net.URI uri = java.net.URI.create(d.scheme() + "://" + ns + ":" + d.port() + d.path());
+                out.add(new TelemetryEndpoint(uri, d.tokenFile() == null ? null : () -> readToken(d.tokenFile())));
+            }
+            LOG.info("DNS nodes of {} from its NS records: {}", d.zone(), out.stream().map(e -> e.uri().getHost()).toList());
+            return out;
+        } catch (javax.naming.NamingException e) {
+            LOG.warn("NS lookup of {} failed: {}", d.zone(), e.getMessage());
+            return List.of();
+        }
     }
 
     private static List<ProbeTask> staticTasks(AgentConfig c) {

@@ -22,7 +22,17 @@ public record AgentConfig(Path file, String nodeId, String siteId, String hostna
                           double maxProbeRate, Duration perTargetInterval, List<InetSocketAddress> stampTargets,
                           List<InetSocketAddress> sipOptionsTargets, List<InetSocketAddress> dnsTargets,
                           String dnsQueryName, InetSocketAddress thirdPartyPbx, int rise, int fall,
-                          TlsFiles tls, InetSocketAddress stunServer) {
+                          TlsFiles tls, InetSocketAddress stunServer, NsDiscoveryConfig discover) {
+
+    /**
+     * Find DNS nodes from the NS records of {@code zone} at start; each becomes
+     * {@code scheme://NS-NAME:port path}, authenticated with {@code tokenFile}.
+     *
+     * @param resolver DNS server to ask, or null for the system's
+     */
+    public record NsDiscoveryConfig(String zone, String scheme, int port, String path, Path tokenFile,
+                                    InetSocketAddress resolver) {
+    }
 
     /**
      * TLS material for {@code wss://} DNS nodes, all optional PEM files.

@@ -65,7 +65,7 @@ public final class AgentConfigLoader {
 
         YamlSection telemetry = top.section("telemetry");
         telemetry.rejectUnknown(Set.of("nodes", "heartbeat_queue", "batch_queue", "backoff_base", "backoff_cap",
-                "tls"));
+                "tls", "discover"));
         List<AgentConfig.DnsNodeConfig> nodes = new ArrayList<>();
         for (YamlSection n : telemetry.sections("nodes")) {
             n.rejectUnknown(Set.of("url", "token_file", "allow_plaintext"));
@@ -89,8 +89,19 @@ public final class AgentConfigLoader {
                 n.problem("token_file", "cannot read " + token);
             }
         }
-        if (!telemetry.has("nodes")) {
-            telemetry.problem("nodes", "is required: at least one DNS node to report to");
+        AgentConfig.NsDiscoveryConfig discover = null;
+        if (telemetry.has("discover")) {
+            YamlSection d = telemetry.section("discover");
+            d.rejectUnknown(Set.of("zone", "port", "path", "token_file", "resolver", "allow_plaintext"));
+            d.require("zone");
+            boolean plaintext = "true".equals(d.string("allow_plaintext", "false"));
+            Path token = d.has("token_file") ? readable(d, "token_file", base) : null;
+            InetSocketAddress resolver = d.has("resolver") ? address(d, "resolver", null) : null;
+            discover = new AgentConfig.NsDiscoveryConfig(d.string("zone", ""), plaintext ? "ws" : "wss",
+                    d.integer("port", 443, 1, 65535), d.string("path", "/telemetry/v1"), token, resolver);
+        }
+        if (!telemetry.has("nodes") && discover == null) {
+            telemetry.problem("nodes", "is required (or telemetry.discover): at least one DNS node to report to");
         }
         int hbQueue = telemetry.integer("heartbeat_queue", 4, 1, 1000);
         int batchQueue = telemetry.integer("batch_queue", 256, 1, 100_000);
@@ -136,7 +147,7 @@ public final class AgentConfigLoader {
         return new AgentConfig(absolute, nodeId, site, hostname, capacity, heartbeat, report, publicAddress, nodes,
                 hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
                 stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls,
-                stunServer);
+                stunServer, discover);
     }
 
     private static Path readable(YamlSection s, String name, Path base) {

@@ -78,6 +78,23 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void dnsNodesCanComeFromTheZonesNsRecords() throws Exception {
+        AgentConfig c = new AgentConfigLoader().load(write("""
+                agent: {node_id: ast-1, site: fra}
+                telemetry:
+                  discover:
+                    zone: voip.example.com
+                    port: 8443
+                    token_file: agent.token
+                    resolver: 127.0.0.1:5353
+                pbx: {sip_options: 127.0.0.1:5060}
+                """));
+        assertThat(c.dnsNodes()).isEmpty();
+        assertThat(c.discover()).isEqualTo(new AgentConfig.NsDiscoveryConfig("voip.example.com", "wss", 8443,
+                "/telemetry/v1", dir.resolve("agent.token"), new java.net.InetSocketAddress("127.0.0.1", 5353)));
+    }
+
+    @Test
     void brokenYamlNamesTheLine() throws Exception {
         Path f = write("agent:\n  node_id: [unclosed\n");
         assertThatThrownBy(() -> new AgentConfigLoader().load(f)).isInstanceOf(ConfigException.class)
