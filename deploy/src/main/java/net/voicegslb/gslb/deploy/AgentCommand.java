@@ -1,6 +1,7 @@
 package net.voicegslb.gslb.deploy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -9,6 +10,7 @@ import net.voicegslb.gslb.agent.ProbeAgent;
 import net.voicegslb.gslb.agent.config.AgentConfig;
 import net.voicegslb.gslb.agent.config.AgentConfigLoader;
 import net.voicegslb.gslb.agent.config.ConfigException;
+import net.voicegslb.gslb.agent.transport.MetricsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,9 +40,15 @@ final class AgentCommand implements Callable<Integer> {
             System.err.println("gslb agent: " + cfg.file() + ": pbx.sip_options: required when the agent runs standalone");
             return ExitCodes.CONFIG;
         }
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ProbeAgent agent;
+        MetricsEndpoint endpoint = null;
         try {
-            agent = new ProbeAgent(cfg, null, AgentClock.system(), new SimpleMeterRegistry()).start();
+            agent = new ProbeAgent(cfg, null, AgentClock.system(), metrics).start();
+            if (cfg.metricsListen() != null) {
+                endpoint = MetricsEndpoint.start(cfg.metricsListen(), metrics);
+                LOG.info("metrics on http://{}/metrics", endpoint.address());
+            }
         } catch (Exception e) {
             System.err.println("gslb agent: cannot start: " + e.getMessage());
             LOG.debug("start failure", e);
@@ -52,6 +60,9 @@ final class AgentCommand implements Callable<Integer> {
         stop.await();
         LOG.info("stopping");
         agent.drain();
+        if (endpoint != null) {
+            endpoint.close();
+        }
         agent.close();
         return ExitCodes.OK;
     }

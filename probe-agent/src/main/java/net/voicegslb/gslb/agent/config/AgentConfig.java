@@ -11,6 +11,7 @@ import java.util.List;
  * deploy/examples/agent.yaml.
  *
  * @param publicAddress     advertised in the hello; null = the node's own addresses only
+ * @param metricsListen     standalone: where /metrics and /healthz are served; null = nowhere
  * @param stunServer        when set, the public address is discovered from it at start (RFC 8489)
  * @param stampReflector    where the reflector listens; null = no reflector
  * @param thirdPartyPbx     standalone mode: the PBX checked by SIP OPTIONS; null when embedded
@@ -22,7 +23,8 @@ public record AgentConfig(Path file, String nodeId, String siteId, String hostna
                           double maxProbeRate, Duration perTargetInterval, List<InetSocketAddress> stampTargets,
                           List<InetSocketAddress> sipOptionsTargets, List<InetSocketAddress> dnsTargets,
                           String dnsQueryName, InetSocketAddress thirdPartyPbx, int rise, int fall,
-                          TlsFiles tls, InetSocketAddress stunServer, NsDiscoveryConfig discover) {
+                          TlsFiles tls, InetSocketAddress stunServer, NsDiscoveryConfig discover,
+                          InetSocketAddress metricsListen) {
 
     /**
      * Find DNS nodes from the NS records of {@code zone} at start; each becomes

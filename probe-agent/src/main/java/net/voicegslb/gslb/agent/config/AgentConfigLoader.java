@@ -39,7 +39,7 @@ public final class AgentConfigLoader {
 
         YamlSection agent = top.section("agent");
         agent.rejectUnknown(Set.of("node_id", "site", "hostname", "capacity_calls", "heartbeat_interval",
-                "report_interval", "public_address"));
+                "report_interval", "public_address", "metrics_listen"));
         agent.require("node_id");
         agent.require("site");
         String nodeId = agent.string("node_id", "");
@@ -48,6 +48,7 @@ public final class AgentConfigLoader {
         int capacity = agent.integer("capacity_calls", 0, 0, 10_000_000);
         Duration heartbeat = positive(agent, "heartbeat_interval", Duration.ofSeconds(1));
         Duration report = positive(agent, "report_interval", Duration.ofSeconds(5));
+        InetSocketAddress metricsListen = address(agent, "metrics_listen", "off");
         InetAddress publicAddress = null;
         InetSocketAddress stunServer = null;
         if (agent.has("public_address")) {
@@ -147,7 +148,7 @@ public final class AgentConfigLoader {
         return new AgentConfig(absolute, nodeId, site, hostname, capacity, heartbeat, report, publicAddress, nodes,
                 hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
                 stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls,
-                stunServer, discover);
+                stunServer, discover, metricsListen);
     }
 
     private static Path readable(YamlSection s, String name, Path base) {

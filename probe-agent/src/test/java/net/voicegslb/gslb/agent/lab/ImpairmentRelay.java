@@ -51,6 +51,7 @@ public final class ImpairmentRelay implements AutoCloseable {
     private final AtomicLong returned = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong overflow = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
 
     public ImpairmentRelay(InetSocketAddress upstream, Impairment forward, Impairment reverse, long seed,
                            int maxQueued) {
@@ -98,6 +99,17 @@ public final class ImpairmentRelay implements AutoCloseable {
     public long dropped() {
         return dropped.get();
     }
+
+    /**
+     * Packets the relay sent more than {@value #LATE_NANOS} ns after their due time: the machine
+     * was too busy to deliver the configured impairment, so a measurement over them is not a
+     * measurement of the configured path.
+     */
+    public long late() {
+        return late.get();
+    }
+
+    public static final long LATE_NANOS = 3_000_000L;
 
     /** Packets dropped because {@code maxQueued} were already waiting. */
     public long overflow() {
@@ -169,6 +181,9 @@ public final class ImpairmentRelay implements AutoCloseable {
             try {
                 Held h = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (h != null) {
+                    if (System.nanoTime() - h.dueNanos > LATE_NANOS) {
+                        late.incrementAndGet(); // the host, not the configured impairment, delayed it
+                    }
                     h.via.send(ByteBuffer.wrap(h.data), h.to);
                 }
             } catch (InterruptedException e) {

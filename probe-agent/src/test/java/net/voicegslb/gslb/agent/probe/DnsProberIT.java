@@ -47,7 +47,7 @@ class DnsProberIT {
                     assertThat(r.answered()).isTrue();
                     assertThat(r.rcode()).isEqualTo(5);
                     if (i > 0) { // the first one pays for class loading and thread start
-                        assertThat(r.rttMillis()).isBetween(30.0, 45.0);
+                        assertThat(r.rttMillis()).isBetween(30.0, 200.0); // never below the configured 30 ms
                     }
                 }
                 answering.join(5000);

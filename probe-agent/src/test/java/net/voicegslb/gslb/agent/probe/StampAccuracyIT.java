@@ -65,14 +65,30 @@ class StampAccuracyIT {
     })
     void measuresConfiguredDelayJitterAndLoss(double delay, double jitter, double loss, long seed) {
         Impairment each = new Impairment(delay, jitter, loss);
-        relay = new ImpairmentRelay(reflector.localAddress(), each, each, seed, 10_000);
-        InetSocketAddress target = relay.address();
-
-        // Warm-up: the first packets through fresh JIT-less code paths can stall for 100+ ms; they
-        // are measured and discarded so that the figure describes the path, not class loading.
-        Totals warmup = run(target, WARMUP);
-        assertThat(warmup.settled).isEqualTo(WARMUP);
-        Totals totals = run(target, PACKETS);
+        // A run is only a measurement of the configured path if the relay delivered it: when the
+        // shared machine stalls the relay (more than 1 % of packets sent > 3 ms late) the run is
+        // void and repeated, at most three times; each attempt is printed.
+        Totals totals = null;
+        Totals warmup = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            if (relay != null) {
+                relay.close();
+            }
+            relay = new ImpairmentRelay(reflector.localAddress(), each, each, seed, 10_000);
+            InetSocketAddress target = relay.address();
+            sender.forget(target);
+            // Warm-up: the first packets through fresh code paths can stall for 100+ ms; they are
+            // measured and discarded so that the figure describes the path, not class loading.
+            warmup = run(target, WARMUP);
+            assertThat(warmup.settled).isEqualTo(WARMUP);
+            long lateBefore = relay.late();
+            totals = run(target, PACKETS);
+            long lateInRun = relay.late() - lateBefore;
+            System.out.printf("attempt %d: relay late for %d of ~%d packets%n", attempt, lateInRun, 2 * PACKETS);
+            if (lateInRun <= PACKETS / 50) {
+                break;
+            }
+        }
 
         double expectedRtt = 2 * delay;
         double expectedLoss = 1 - (1 - loss) * (1 - loss);
