@@ -43,6 +43,7 @@ public final class TelemetryTestServer implements AutoCloseable {
     private final AtomicLong serverSequence = new AtomicLong();
     private volatile boolean stall;
     private io.vertx.core.net.KeyCertOptions tls;
+    private io.vertx.core.net.TrustOptions clientTrust;
     private volatile HttpServer server;
     private int port;
 
@@ -54,6 +55,15 @@ public final class TelemetryTestServer implements AutoCloseable {
     /** Serve wss:// with this key and certificate (call before {@link #listen}). */
     public TelemetryTestServer withTls(io.vertx.core.net.KeyCertOptions keyCert) {
         this.tls = keyCert;
+        return this;
+    }
+
+    /**
+     * Require a client certificate signed by (or equal to) one in {@code trust}: mutual TLS. With a
+     * null token the certificate is the only credential.
+     */
+    public TelemetryTestServer requireClientCertificate(io.vertx.core.net.TrustOptions trust) {
+        this.clientTrust = trust;
         return this;
     }
 
@@ -69,12 +79,15 @@ public final class TelemetryTestServer implements AutoCloseable {
                 .setReceiveBufferSize(128 * 1024);
         if (tls != null) {
             options.setSsl(true).setKeyCertOptions(tls);
+            if (clientTrust != null) {
+                options.setClientAuth(io.vertx.core.http.ClientAuth.REQUIRED).setTrustOptions(clientTrust);
+            }
         }
         HttpServer s = vertx.createHttpServer(options);
         s.webSocketHandshakeHandler(hs -> {
             if (!"/telemetry/v1".equals(hs.path())) {
                 hs.reject(404);
-            } else if (!("Bearer " + token).equals(hs.headers().get("Authorization"))) {
+            } else if (token != null && !("Bearer " + token).equals(hs.headers().get("Authorization"))) {
                 rejected.incrementAndGet();
                 hs.reject(401);
             } else {
