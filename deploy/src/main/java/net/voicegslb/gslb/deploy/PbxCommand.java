@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.voicegslb.gslb.pbx.PbxNode;
@@ -16,7 +17,14 @@ import net.voicegslb.gslb.pbx.config.ListenAddress;
 import net.voicegslb.gslb.pbx.config.MediaConfig;
 import net.voicegslb.gslb.pbx.config.PbxConfig;
 import net.voicegslb.gslb.pbx.config.PbxConfigLoader;
+import net.voicegslb.gslb.agent.AgentClock;
+import net.voicegslb.gslb.agent.ProbeAgent;
+import net.voicegslb.gslb.agent.config.AgentConfig;
+import net.voicegslb.gslb.agent.config.AgentConfigLoader;
+import net.voicegslb.gslb.agent.passive.PassiveMeasurements;
+import net.voicegslb.gslb.pbx.keepalive.AgentPassiveObserver;
 import net.voicegslb.gslb.pbx.keepalive.LoggingPassiveObserver;
+import net.voicegslb.gslb.pbx.keepalive.PassiveObserver;
 import net.voicegslb.gslb.pbx.metrics.MetricsEndpoint;
 import net.voicegslb.gslb.pbx.proxy.MediaAnchor;
 import net.voicegslb.gslb.pbx.proxy.RelayMediaAnchor;
@@ -53,6 +61,11 @@ final class PbxCommand implements Callable<Integer> {
             description = "HTTP address for /metrics and /healthz; replaces metrics.listen")
     String metricsListen;
 
+    @Option(names = "--agent-config", paramLabel = "FILE",
+            description = "run the probe agent inside the node (its YAML, as for 'gslb agent'): registrations, "
+                    + "keepalive round trips and RTP statistics feed it, and it streams them to the DNS nodes")
+    Path agentConfig;
+
     @Override
     public Integer call() throws Exception {
         if (config == null) {
@@ -78,6 +91,15 @@ final class PbxCommand implements Callable<Integer> {
             System.err.println("gslb pbx: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        AgentConfig agentCfg = null;
+        if (agentConfig != null) {
+            try {
+                agentCfg = new AgentConfigLoader().load(agentConfig);
+            } catch (net.voicegslb.gslb.agent.config.ConfigException e) {
+                System.err.println("gslb pbx: agent configuration is not valid:\n" + e.getMessage());
+                return ExitCodes.CONFIG;
+            }
+        }
         PbxStore store;
         try {
             store = PbxStore.openFile(cfg.storePath());
@@ -87,19 +109,39 @@ final class PbxCommand implements Callable<Integer> {
         }
         RtpRelay relay = null;
         PbxNode node;
+        ProbeAgent agent = null;
         MetricsEndpoint metrics = null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
             MediaAnchor media = MediaAnchor.NONE;
+            // The relay's per-stream statistics go to the agent once it runs (it starts next).
+            AtomicReference<PassiveMeasurements> passive = new AtomicReference<>();
             if (cfg.media().enabled()) {
-                relay = new RtpRelay(relayConfig(cfg.media()), registry, s -> { });
+                relay = new RtpRelay(relayConfig(cfg.media()), registry, s -> {
+                    PassiveMeasurements p = passive.get();
+                    if (p != null) {
+                        p.rtpStream(s.remote(), s.interval().expected(), s.interval().lost(), s.jitterMillis(),
+                                s.rttMillis());
+                    }
+                });
                 media = new RelayMediaAnchor(relay);
             }
             if (cfg.metricsListen() != null) {
                 metrics = MetricsEndpoint.start(cfg.metricsListen(), registry);
             }
-            node = PbxNode.start(cfg, store, media, new LoggingPassiveObserver(), registry);
+            PassiveObserver observer = new LoggingPassiveObserver();
+            EmbeddedNodeLoad load = new EmbeddedNodeLoad(relay);
+            if (agentCfg != null) {
+                agent = new ProbeAgent(agentCfg, load, AgentClock.system(), registry).start();
+                passive.set(agent.passive());
+                observer = new AgentPassiveObserver(agent.passive());
+            }
+            node = PbxNode.start(cfg, store, media, observer, registry);
+            load.started(node);
         } catch (Exception e) {
+            if (agent != null) {
+                agent.close();
+            }
             if (relay != null) {
                 relay.close();
             }
@@ -112,9 +154,13 @@ final class PbxCommand implements Callable<Integer> {
         }
         RtpRelay startedRelay = relay;
         MetricsEndpoint startedMetrics = metrics;
+        ProbeAgent startedAgent = agent;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
+            if (startedAgent != null) {
+                startedAgent.close();
+            }
             node.close();
             if (startedRelay != null) {
                 startedRelay.close();
