@@ -82,7 +82,7 @@ class PeerSiteIT {
 
         Process uas = sipp.start(b.target(), List.of("-sf", sipp.scenario("uas-invite.xml").toString(),
                 "-p", Integer.toString(uasPort), "-m", "1"));
-        Thread.sleep(300);
+        Sipp.awaitUdpBound(uasPort);
         Sipp.Result uac = sipp.run(a.target(), List.of("-sf", sipp.scenario("uac-invite-auth.xml").toString(),
                 "-inf", sipp.users("caller.csv", List.<String[]>of(new String[] {"1001", "pw-1001"})).toString(),
                 "-key", "domain", "example.test", "-s", "1002", "-m", "1", "-d", "300"));

@@ -32,6 +32,24 @@ final class Sipp {
         this.workDir = workDir;
     }
 
+    /**
+     * Waits until something (the SIPp UAS just started) has bound UDP {@code port} on loopback:
+     * our own bind attempt then fails. Replaces a fixed sleep that a loaded machine can outlast.
+     */
+    static void awaitUdpBound(int port) {
+        org.awaitility.Awaitility.await("SIPp listening on UDP port " + port)
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> {
+                    try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
+                            new java.net.InetSocketAddress("127.0.0.1", port))) {
+                        return false;
+                    } catch (java.net.SocketException inUse) {
+                        return true;
+                    }
+                });
+    }
+
     static void require() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "sipp"))) {
