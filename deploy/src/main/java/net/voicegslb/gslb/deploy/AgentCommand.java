@@ -9,7 +9,7 @@ import net.voicegslb.gslb.agent.AgentClock;
 import net.voicegslb.gslb.agent.ProbeAgent;
 import net.voicegslb.gslb.agent.config.AgentConfig;
 import net.voicegslb.gslb.agent.config.AgentConfigLoader;
-import net.voicegslb.gslb.agent.config.ConfigException;
+import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.agent.transport.MetricsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package net.voicegslb.gslb.deploy;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import net.voicegslb.gslb.dns.config.ConfigException;
+import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.dns.config.ConfigLoader;
 import net.voicegslb.gslb.dns.config.DnsConfig;
 import net.voicegslb.gslb.dns.zone.ZoneData;

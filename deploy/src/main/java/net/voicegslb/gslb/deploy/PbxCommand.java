@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.voicegslb.gslb.pbx.PbxNode;
-import net.voicegslb.gslb.pbx.config.ConfigException;
-import net.voicegslb.gslb.pbx.config.ListenAddress;
+import net.voicegslb.gslb.policy.config.ConfigException;
+import net.voicegslb.gslb.policy.config.ListenAddress;
 import net.voicegslb.gslb.pbx.config.MediaConfig;
 import net.voicegslb.gslb.pbx.config.PbxConfig;
 import net.voicegslb.gslb.pbx.config.PbxConfigLoader;
@@ -95,7 +95,7 @@ final class PbxCommand implements Callable<Integer> {
         if (agentConfig != null) {
             try {
                 agentCfg = new AgentConfigLoader().load(agentConfig);
-            } catch (net.voicegslb.gslb.agent.config.ConfigException e) {
+            } catch (ConfigException e) {
                 System.err.println("gslb pbx: agent configuration is not valid:\n" + e.getMessage());
                 return ExitCodes.CONFIG;
             }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import net.voicegslb.gslb.pbx.config.ConfigException;
+import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.pbx.config.PbxConfig;
 import net.voicegslb.gslb.pbx.config.PbxConfigLoader;
 import net.voicegslb.gslb.pbx.config.TenantConfig;

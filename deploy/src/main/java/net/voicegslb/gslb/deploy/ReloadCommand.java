@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import net.voicegslb.gslb.dns.admin.AdminToken;
-import net.voicegslb.gslb.dns.config.ConfigException;
+import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.dns.config.ConfigLoader;
 import net.voicegslb.gslb.dns.config.DnsConfig;
-import net.voicegslb.gslb.dns.config.ListenAddress;
+import net.voicegslb.gslb.policy.config.ListenAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -20,7 +20,7 @@ import net.voicegslb.gslb.dns.answer.AnswerCompiler;
 import net.voicegslb.gslb.dns.answer.AnswerSnapshot;
 import net.voicegslb.gslb.dns.answer.DnsResponder;
 import net.voicegslb.gslb.dns.codec.ResponseWriter;
-import net.voicegslb.gslb.dns.config.ConfigException;
+import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.dns.config.ConfigLoader;
 import net.voicegslb.gslb.dns.config.DnsConfig;
 import net.voicegslb.gslb.dns.metrics.QueryMetrics;

@@ -1,5 +1,9 @@
 package net.voicegslb.gslb.dns.config;
 
+import net.voicegslb.gslb.policy.config.ConfigProblem;
+import net.voicegslb.gslb.policy.config.ConfigException;
+import net.voicegslb.gslb.policy.config.Durations;
+import net.voicegslb.gslb.policy.config.ListenAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

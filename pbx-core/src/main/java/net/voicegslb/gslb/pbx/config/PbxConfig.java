@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.pbx.config;
 
+import net.voicegslb.gslb.policy.config.ListenAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,9 @@
 package net.voicegslb.gslb.pbx.config;
 
+import net.voicegslb.gslb.policy.config.YamlSection;
+import net.voicegslb.gslb.policy.config.ConfigProblem;
+import net.voicegslb.gslb.policy.config.ConfigException;
+import net.voicegslb.gslb.policy.config.ListenAddress;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.pbx.config;
 
+import net.voicegslb.gslb.policy.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -1,5 +1,7 @@
 package net.voicegslb.gslb.pbx.config;
 
+import net.voicegslb.gslb.policy.config.ConfigProblem;
+import net.voicegslb.gslb.policy.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package net.voicegslb.gslb.agent.config;
 
+import net.voicegslb.gslb.policy.config.YamlSection;
+import net.voicegslb.gslb.policy.config.ConfigProblem;
+import net.voicegslb.gslb.policy.config.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.agent.config;
 
+import net.voicegslb.gslb.policy.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.agent.config;
+package net.voicegslb.gslb.policy.config;
 
 import java.nio.file.Path;
 

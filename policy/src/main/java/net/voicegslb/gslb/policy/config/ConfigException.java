@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.agent.config;
+package net.voicegslb.gslb.policy.config;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.pbx.config;
+package net.voicegslb.gslb.policy.config;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

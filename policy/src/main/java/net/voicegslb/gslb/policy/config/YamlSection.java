@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.pbx.config;
+package net.voicegslb.gslb.policy.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +15,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * A YAML mapping read field by field with its source lines kept, so that every problem can name
+ * Shared by every module that reads a YAML config (dns-server, pbx-core, probe-agent), so that
+ * problems are reported the same way everywhere.
+ *
+ * <p>A YAML mapping read field by field with its source lines kept, so that every problem can name
  * file, line and field. Problems are collected, not thrown, so one run reports all of them.
  */
-final class YamlSection {
+public final class YamlSection {
 
     private final Path file;
     private final String path;
@@ -26,7 +29,7 @@ final class YamlSection {
     private final Map<String, NodeTuple> fields = new LinkedHashMap<>();
     private final List<ConfigProblem> problems;
 
-    YamlSection(Path file, String path, Node node, List<ConfigProblem> problems) {
+    public YamlSection(Path file, String path, Node node, List<ConfigProblem> problems) {
         this.file = file;
         this.path = path;
         this.node = node;
@@ -47,7 +50,7 @@ final class YamlSection {
         }
     }
 
-    void rejectUnknown(Set<String> known) {
+    public void rejectUnknown(Set<String> known) {
         for (var e : fields.entrySet()) {
             if (!known.contains(e.getKey())) {
                 problem(e.getValue().getKeyNode(), field(e.getKey()), "unknown field (known: "
@@ -56,21 +59,21 @@ final class YamlSection {
         }
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return fields.containsKey(name);
     }
 
-    YamlSection section(String name) {
+    public YamlSection section(String name) {
         NodeTuple t = fields.get(name);
         return new YamlSection(file, field(name), t == null ? null : t.getValueNode(), problems);
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         ScalarNode s = scalar(name);
         return s == null ? fallback : s.getValue();
     }
 
-    int integer(String name, int fallback, int min, int max) {
+    public int integer(String name, int fallback, int min, int max) {
         ScalarNode s = scalar(name);
         if (s == null) {
             return fallback;
@@ -88,7 +91,7 @@ final class YamlSection {
         }
     }
 
-    boolean bool(String name, boolean fallback) {
+    public boolean bool(String name, boolean fallback) {
         ScalarNode s = scalar(name);
         if (s == null) {
             return fallback;
@@ -104,7 +107,7 @@ final class YamlSection {
         return fallback;
     }
 
-    Duration duration(String name, Duration fallback) {
+    public Duration duration(String name, Duration fallback) {
         ScalarNode s = scalar(name);
         if (s == null) {
             return fallback;
@@ -118,7 +121,7 @@ final class YamlSection {
     }
 
     /** A list of scalars; a single scalar is accepted as a list of one. */
-    <T> List<T> list(String name, Function<String, T> parse, String what) {
+    public <T> List<T> list(String name, Function<String, T> parse, String what) {
         NodeTuple t = fields.get(name);
         List<T> out = new ArrayList<>();
         if (t == null) {
@@ -142,7 +145,7 @@ final class YamlSection {
     }
 
     /** The mappings of a list field, each as a section of its own. */
-    List<YamlSection> sections(String name) {
+    public List<YamlSection> sections(String name) {
         NodeTuple t = fields.get(name);
         List<YamlSection> out = new ArrayList<>();
         if (t == null) {
@@ -170,26 +173,26 @@ final class YamlSection {
         return null;
     }
 
-    void require(String name) {
+    public void require(String name) {
         if (!fields.containsKey(name)) {
             problem(node, field(name), "is required");
         }
     }
 
-    void problem(String name, String message) {
+    public void problem(String name, String message) {
         NodeTuple t = fields.get(name);
         problem(t == null ? node : t.getValueNode(), field(name), message);
     }
 
-    int line() {
+    public int line() {
         return node == null ? 0 : node.getStartMark().getLine() + 1;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    String field(String name) {
+    public String field(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
 
