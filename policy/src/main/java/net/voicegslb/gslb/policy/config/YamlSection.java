@@ -1,6 +1,13 @@
 package net.voicegslb.gslb.policy.config;
 
 import java.nio.file.Path;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -198,5 +205,40 @@ public final class YamlSection {
 
     private void problem(Node at, String field, String message) {
         problems.add(new ConfigProblem(file, at == null ? 0 : at.getStartMark().getLine() + 1, field, message));
+    }
+
+    /**
+     * Composes a config file into YAML nodes, keeping their marks for line numbers; every problem
+     * (too large, unreadable, empty, YAML syntax with its line) goes to {@code problems}.
+     *
+     * @return the root node, or null when the file cannot be used
+     */
+    public static Node compose(Path file, long maxBytes, List<ConfigProblem> problems) {
+        try {
+            if (Files.size(file) > maxBytes) {
+                problems.add(new ConfigProblem(file, 0, null, "larger than " + maxBytes + " bytes"));
+                return null;
+            }
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
+            return null;
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(10);
+        options.setAllowRecursiveKeys(false);
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Node node = new Yaml(options).compose(r);
+            if (node == null) {
+                problems.add(new ConfigProblem(file, 0, null, "the file is empty"));
+            }
+            return node;
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+            problems.add(new ConfigProblem(file, line, null, "YAML: " + e.getProblem()));
+        } catch (IOException | RuntimeException e) {
+            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
+        }
+        return null;
     }
 }

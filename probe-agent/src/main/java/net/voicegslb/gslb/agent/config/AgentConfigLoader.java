@@ -3,21 +3,15 @@ package net.voicegslb.gslb.agent.config;
 import net.voicegslb.gslb.policy.config.YamlSection;
 import net.voicegslb.gslb.policy.config.ConfigProblem;
 import net.voicegslb.gslb.policy.config.ConfigException;
-import java.io.IOException;
-import java.io.Reader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -189,31 +183,6 @@ public final class AgentConfigLoader {
     }
 
     private static Node parse(Path file, List<ConfigProblem> problems) {
-        try {
-            if (Files.size(file) > MAX_CONFIG_BYTES) {
-                problems.add(new ConfigProblem(file, 0, null, "larger than " + MAX_CONFIG_BYTES + " bytes"));
-                return null;
-            }
-        } catch (IOException e) {
-            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
-            return null;
-        }
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(10);
-        options.setAllowRecursiveKeys(false);
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Node node = new Yaml(options).compose(r);
-            if (node == null) {
-                problems.add(new ConfigProblem(file, 0, null, "the file is empty"));
-            }
-            return node;
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            problems.add(new ConfigProblem(file, line, null, "YAML: " + e.getProblem()));
-        } catch (IOException | RuntimeException e) {
-            problems.add(new ConfigProblem(file, 0, null, "cannot read: " + e.getMessage()));
-        }
-        return null;
+        return YamlSection.compose(file, MAX_CONFIG_BYTES, problems);
     }
 }
