@@ -4,19 +4,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin HTTP listener: {@code GET /metrics} (Prometheus text), {@code GET /healthz}, and
- * {@code POST /admin/reload} which needs {@code Authorization: Bearer <token>}. The token is
- * compared in constant time and never logged; the source address earns no trust.
+ * The admin HTTP listener: {@code GET /metrics} (Prometheus text), {@code GET /healthz},
+ * {@code POST /admin/reload}, and the {@code /api/v1} routes of {@link AdminApi} ({@code explain},
+ * {@code events}, {@code status}). Reload and every {@code /api/v1} route need
+ * {@code Authorization: Bearer <token>}; the token is compared in constant time and never logged,
+ * and the source address earns no trust.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -36,7 +35,18 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(InetSocketAddress listen, byte[] token, PrometheusMeterRegistry registry,
             Supplier<ReloadResult> reload, Supplier<String> health) throws Exception {
+        return start(listen, token, registry, reload, health, AdminApi.none());
+    }
+
+    /**
+     * @param reload runs a reload and returns its outcome as text; called off the event loop
+     * @param health the text of {@code /healthz}
+     * @param api    sources of the {@code /api/v1} routes; a missing one makes its route answer 503
+     */
+    public static AdminServer start(InetSocketAddress listen, byte[] token, PrometheusMeterRegistry registry,
+            Supplier<ReloadResult> reload, Supplier<String> health, AdminApi api) throws Exception {
         Vertx vertx = Vertx.vertx();
+        BearerAuth auth = new BearerAuth(token);
         Router router = Router.router(vertx);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
@@ -44,7 +54,7 @@ public final class AdminServer implements AutoCloseable {
         router.get("/healthz").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; charset=utf-8").end(health.get()));
         router.post("/admin/reload").handler(ctx -> {
-            if (!authorized(ctx, token)) {
+            if (!auth.check(ctx)) {
                 return;
             }
             vertx.executeBlocking(reload::get, false).onComplete(ar -> {
@@ -55,6 +65,7 @@ public final class AdminServer implements AutoCloseable {
                 }
             });
         });
+        ApiRoutes.mount(router, vertx, auth, api);
         HttpServer server = vertx.createHttpServer().requestHandler(router);
         try {
             server.listen(listen.getPort(), listen.getAddress().getHostAddress())
@@ -63,21 +74,8 @@ public final class AdminServer implements AutoCloseable {
             vertx.close();
             throw new IllegalStateException("admin listener " + listen + ": " + e.getMessage(), e);
         }
-        LOG.info("admin HTTP on {} (/metrics, /healthz, POST /admin/reload)", listen);
+        LOG.info("admin HTTP on {} (/metrics, /healthz, POST /admin/reload, /api/v1/explain|events|status)", listen);
         return new AdminServer(vertx, server);
-    }
-
-    private static boolean authorized(RoutingContext ctx, byte[] token) {
-        String header = ctx.request().getHeader("Authorization");
-        byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (token.length == 0 || !MessageDigest.isEqual(given, token)) {
-            LOG.warn("admin request {} {} from {} rejected: {}", ctx.request().method(), ctx.request().path(),
-                    ctx.request().remoteAddress(), header == null ? "no credentials" : "wrong token");
-            ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer").end("unauthorized\n");
-            return false;
-        }
-        return true;
     }
 
     public int port() {

@@ -1,0 +1,94 @@
+package net.voicegslb.gslb.dns.admin;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.voicegslb.gslb.dns.events.ConfigEvent;
+import net.voicegslb.gslb.dns.events.EventLog;
+import net.voicegslb.gslb.dns.events.HealthEvent;
+import net.voicegslb.gslb.dns.events.RecordedEvent;
+
+/**
+ * The {@code /api/v1} routes of the admin listener, every one behind the admin bearer token:
+ * {@code explain} (see {@link ExplainHandler}), {@code events} and {@code status}.
+ */
+final class ApiRoutes {
+
+    static final int DEFAULT_EVENTS = 100;
+    static final int MAX_EVENTS = 1000;
+
+    private ApiRoutes() {}
+
+    static void mount(Router router, Vertx vertx, BearerAuth auth, AdminApi api) {
+        router.route("/api/v1/*").handler(ctx -> {
+            if (auth.check(ctx)) {
+                ctx.next();
+            }
+        });
+        router.get("/api/v1/explain").handler(new ExplainHandler(vertx, api.explain())::handle);
+        router.get("/api/v1/events").handler(ctx -> events(ctx, vertx, api.events()));
+        router.get("/api/v1/status").handler(ctx -> status(ctx, vertx, api));
+    }
+
+    /** {@code GET /api/v1/events?limit=N&node=X}: newest first; X matches a node or a site name. */
+    private static void events(RoutingContext ctx, Vertx vertx, EventLog log) {
+        if (log == null) {
+            ApiResponses.error(ctx, 503, "the event history is not kept on this server (no gslb section)");
+            return;
+        }
+        int limit;
+        String raw = ctx.request().getParam("limit");
+        try {
+            limit = raw == null ? DEFAULT_EVENTS : Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > MAX_EVENTS) {
+            ApiResponses.error(ctx, 400, "limit: '" + raw + "' is not a whole number from 1 to " + MAX_EVENTS);
+            return;
+        }
+        String node = ctx.request().getParam("node");
+        String filter = node == null || node.isBlank() ? null : node.trim();
+        int n = limit;
+        vertx.executeBlocking(() -> log.recent(n, filter), false).onComplete(ar -> {
+            if (ar.failed()) {
+                ApiResponses.error(ctx, 500, "the event store failed: " + ar.cause().getMessage());
+            } else {
+                ApiResponses.json(ctx, ar.result().stream().map(ApiRoutes::eventJson).toList());
+            }
+        });
+    }
+
+    static Map<String, Object> eventJson(RecordedEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", e.at().toString());
+        if (e instanceof HealthEvent h) {
+            m.put("type", "health");
+            m.put("node", h.node());
+            m.put("site", h.site());
+            m.put("from", h.from());
+            m.put("to", h.to());
+            m.put("reason", h.reason());
+        } else if (e instanceof ConfigEvent c) {
+            m.put("type", "config");
+            m.put("kind", c.kind());
+            m.put("detail", c.detail());
+        }
+        return m;
+    }
+
+    /** {@code GET /api/v1/status}: sites and nodes with their health, from the lead's supplier. */
+    private static void status(RoutingContext ctx, Vertx vertx, AdminApi api) {
+        vertx.executeBlocking(() -> api.status().get(), false).onComplete(ar -> {
+            if (ar.failed()) {
+                ApiResponses.error(ctx, 500, "status failed: " + ar.cause());
+            } else if (ar.result() == null) {
+                ApiResponses.error(ctx, 503, "no GSLB status on this server (no gslb section)");
+            } else {
+                ApiResponses.json(ctx, ar.result());
+            }
+        });
+    }
+}
