@@ -75,6 +75,11 @@ public final class PolicyEngine {
         return health.onSipCheck(nodeId, ok, detail, nowMillis);
     }
 
+    /** The DNS node's SIP check got 503 with Retry-After: the node drains until {@code untilMillis}. */
+    public List<HealthTransition> onSipDrain(String nodeId, long untilMillis, String detail, long nowMillis) {
+        return health.onSipDrain(nodeId, untilMillis, detail, nowMillis);
+    }
+
     /** Call about once a second: turns heartbeat timeouts into recorded transitions. */
     public List<HealthTransition> tick(long nowMillis) {
         return health.tick(nowMillis);

@@ -93,7 +93,16 @@ public final class HealthRegistry {
         return apply(nodeId, nowMillis, (m, sink) -> m.onSipCheck(ok, detail, nowMillis, sink));
     }
 
-    /** Re-evaluates timeouts of every node. */
+    /**
+     * The node answered a SIP check with 503 and Retry-After: it is down until {@code untilMillis}
+     * (a later drain may only extend this), then back to what its other signals say at the next
+     * {@link #tick}; {@link #siteAt} readers see the end at once.
+     */
+    public List<HealthTransition> onSipDrain(String nodeId, long untilMillis, String detail, long nowMillis) {
+        return apply(nodeId, nowMillis, (m, sink) -> m.onSipDrain(untilMillis, detail, nowMillis, sink));
+    }
+
+    /** Re-evaluates timeouts and drain ends of every node. */
     public List<HealthTransition> tick(long nowMillis) {
         lock.lock();
         try {

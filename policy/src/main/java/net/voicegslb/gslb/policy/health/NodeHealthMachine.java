@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.policy.health;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
 import net.voicegslb.gslb.policy.model.Node;
@@ -19,6 +20,9 @@ import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
  *       successes; until the first check the SIP signal counts as passing, because the absence of
  *       a check is not evidence of failure.</li>
  *   <li>A heartbeat older than the timeout takes the node down.</li>
+ *   <li>A SIP 503 with Retry-After drains the node: down until the time the node asked for, then
+ *       back to what the other signals say. A 200 during the drain does not end it early (a node
+ *       may answer OPTIONS statelessly while it refuses calls); a later 503 can only extend it.</li>
  * </ul>
  * Not thread-safe: {@link HealthRegistry} drives it under its writer lock.
  */
@@ -33,12 +37,15 @@ final class NodeHealthMachine {
     private long lastHeartbeatMillis = Long.MIN_VALUE;
     private NodeHeartbeat lastBeat;
     private String sipDetail = "";
+    private long drainUntilMillis = Long.MIN_VALUE;
+    private String drainDetail = "";
+    private HealthState stateAfterDrain = HealthState.DOWN;
 
     NodeHealthMachine(Node node, HealthSettings settings, long nowMillis) {
         this.node = node;
         this.settings = settings;
         this.beats = new SignalTracker(settings.rise(), 1, false);
-        this.sip = new SignalTracker(settings.rise(), settings.fall(), true);
+        this.sip = new SignalTracker(settings.sipRise(), settings.sipFall(), true);
         this.sinceMillis = nowMillis;
     }
 
@@ -67,6 +74,14 @@ final class NodeHealthMachine {
         evaluate(nowMillis, sink);
     }
 
+    void onSipDrain(long untilMillis, String detail, long nowMillis, Consumer<HealthTransition> sink) {
+        if (untilMillis > nowMillis && untilMillis >= drainUntilMillis) {
+            drainUntilMillis = untilMillis;
+            drainDetail = detail == null ? "" : detail;
+        }
+        evaluate(nowMillis, sink);
+    }
+
     void tick(long nowMillis, Consumer<HealthTransition> sink) {
         evaluate(nowMillis, sink);
     }
@@ -75,43 +90,68 @@ final class NodeHealthMachine {
         return lastHeartbeatMillis != Long.MIN_VALUE && nowMillis - lastHeartbeatMillis > settings.heartbeatTimeoutMillis();
     }
 
+    private boolean drainingAt(long nowMillis) {
+        return drainUntilMillis != Long.MIN_VALUE && nowMillis < drainUntilMillis;
+    }
+
+    private record Verdict(HealthState state, String why) {}
+
     private void evaluate(long nowMillis, Consumer<HealthTransition> sink) {
-        HealthState target;
-        String why;
-        if (lastHeartbeatMillis == Long.MIN_VALUE) {
-            target = HealthState.DOWN;
-            why = "no heartbeat received yet";
-        } else if (timedOut(nowMillis)) {
-            target = HealthState.DOWN;
-            why = "heartbeat timeout: last heartbeat " + (nowMillis - lastHeartbeatMillis) + " ms ago, limit "
-                    + settings.heartbeatTimeoutMillis() + " ms";
+        if (timedOut(nowMillis)) {
             beats.reset(false);
-        } else if (!beats.passing()) {
-            target = HealthState.DOWN;
-            why = lastBeat.hasFatalFlag() ? "self-reported unhealthy: " + lastBeat.flags()
-                    : "recovering: " + beats.goodStreak() + " of " + beats.rise() + " good heartbeats";
-        } else if (!sip.passing()) {
-            target = HealthState.DOWN;
-            why = "SIP OPTIONS check failing (" + sip.badStreak() + " consecutive): " + sipDetail;
-        } else if (!lastBeat.flags().isEmpty()) {
-            target = HealthState.DEGRADED;
-            why = "self-reported degraded: " + lastBeat.flags();
-        } else {
-            target = HealthState.UP;
-            why = "heartbeats and SIP checks healthy";
         }
-        if (target != state) {
-            sink.accept(new HealthTransition(node.id(), node.siteId(), state, target, why, nowMillis));
-            state = target;
+        boolean drainEnded = drainUntilMillis != Long.MIN_VALUE && !drainingAt(nowMillis);
+        if (drainEnded) {
+            drainUntilMillis = Long.MIN_VALUE;
+            drainDetail = "";
+        }
+        Verdict others = otherSignals(nowMillis);
+        Verdict v = others;
+        if (drainingAt(nowMillis)) {
+            String drain = "draining: " + drainDetail + " (until " + Instant.ofEpochMilli(drainUntilMillis) + ")";
+            // A dead node stays explained by what killed it; the drain is the reason only for a node that
+            // would otherwise serve.
+            v = new Verdict(HealthState.DOWN, others.state() == HealthState.DOWN ? others.why() + "; also " + drain : drain);
+        } else if (drainEnded && v.state() != HealthState.DOWN) {
+            v = new Verdict(v.state(), "drain ended; " + v.why());
+        }
+        stateAfterDrain = others.state();
+        if (v.state() != state) {
+            sink.accept(new HealthTransition(node.id(), node.siteId(), state, v.state(), v.why(), nowMillis));
+            state = v.state();
             sinceMillis = nowMillis;
         }
-        reason = why;
+        reason = v.why();
+    }
+
+    /** Every signal except a drain, in order of precedence. */
+    private Verdict otherSignals(long nowMillis) {
+        if (lastHeartbeatMillis == Long.MIN_VALUE) {
+            return new Verdict(HealthState.DOWN, "no heartbeat received yet");
+        }
+        if (timedOut(nowMillis)) {
+            return new Verdict(HealthState.DOWN, "heartbeat timeout: last heartbeat " + (nowMillis - lastHeartbeatMillis)
+                    + " ms ago, limit " + settings.heartbeatTimeoutMillis() + " ms");
+        }
+        if (!beats.passing()) {
+            return new Verdict(HealthState.DOWN, lastBeat.hasFatalFlag() ? "self-reported unhealthy: " + lastBeat.flags()
+                    : "recovering: " + beats.goodStreak() + " of " + beats.rise() + " good heartbeats");
+        }
+        if (!sip.passing()) {
+            return new Verdict(HealthState.DOWN, "SIP OPTIONS check failing (" + sip.badStreak() + " consecutive): "
+                    + sipDetail);
+        }
+        if (!lastBeat.flags().isEmpty()) {
+            return new Verdict(HealthState.DEGRADED, "self-reported degraded: " + lastBeat.flags());
+        }
+        return new Verdict(HealthState.UP, "heartbeats and SIP checks healthy");
     }
 
     NodeStatus status() {
         NodeHeartbeat b = lastBeat;
         Set<HealthFlag> flags = b == null ? Set.of() : b.flags();
         return new NodeStatus(node, state, reason, sinceMillis, lastHeartbeatMillis, flags,
-                b == null ? 0 : b.activeCalls(), b == null ? 0 : b.freeRtpPorts(), b == null ? 0 : b.load());
+                b == null ? 0 : b.activeCalls(), b == null ? 0 : b.freeRtpPorts(), b == null ? 0 : b.load(),
+                drainUntilMillis, drainUntilMillis == Long.MIN_VALUE ? state : stateAfterDrain);
     }
 }

@@ -14,8 +14,9 @@ import net.voicegslb.gslb.policy.model.Node;
  * @param freeRtpPorts         free RTP port pairs on serving nodes
  * @param utilization          max(calls / healthy capacity, mean node load), 1 when nothing serves
  * @param lastUpMillis         last time the site was seen serving, for last-known-good fail-open
- * @param expiresAtMillis      earliest heartbeat timeout among serving nodes: after this instant the
- *                             snapshot is stale until the next tick and must be recomputed
+ * @param expiresAtMillis      earliest heartbeat timeout among serving nodes, or end of a drain that
+ *                             will let a node serve again: after this instant the snapshot is stale
+ *                             until the next tick and must be recomputed
  */
 public record SiteHealth(String siteId, HealthState state, List<NodeStatus> nodes, List<Node> liveNodes,
                          double healthyCapacityCalls, int activeCalls, int freeRtpPorts, double utilization,

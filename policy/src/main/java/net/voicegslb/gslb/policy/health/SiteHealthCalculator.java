@@ -20,9 +20,13 @@ final class SiteHealthCalculator {
         long expires = Long.MAX_VALUE;
         for (NodeStatus s : statuses) {
             if (!s.liveAt(nowMillis, timeoutMillis)) {
+                if (s.drainingAt(nowMillis) && s.stateAfterDrain() != HealthState.DOWN) {
+                    // The node serves again when the drain ends; the snapshot is stale from then on.
+                    expires = Math.min(expires, s.drainUntilMillis());
+                }
                 continue;
             }
-            (s.state() == HealthState.UP ? up : degraded).add(s.node());
+            (s.stateAt(nowMillis) == HealthState.UP ? up : degraded).add(s.node());
             calls += s.activeCalls();
             ports += s.freeRtpPorts();
             loadSum += s.load();
