@@ -96,7 +96,7 @@ final class DnsCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--threads must be 0 to 256");
                 }
                 out = new DnsConfig(out.file(), out.listen(), threads, out.udpMaxPayload(), out.tcpIdleTimeout(),
-                        out.tcpMaxConnections(), out.missCacheSize(), out.zones(), out.admin());
+                        out.tcpMaxConnections(), out.missCacheSize(), out.zones(), out.admin(), out.gslb());
             }
             return out;
         }

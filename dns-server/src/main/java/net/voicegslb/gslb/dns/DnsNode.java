@@ -18,6 +18,10 @@ import net.voicegslb.gslb.dns.admin.AdminToken;
 import net.voicegslb.gslb.dns.admin.ReloadResult;
 import net.voicegslb.gslb.dns.answer.AnswerCompiler;
 import net.voicegslb.gslb.dns.answer.AnswerSnapshot;
+import net.voicegslb.gslb.dns.answer.DynamicName;
+import net.voicegslb.gslb.dns.gslb.GslbNode;
+import net.voicegslb.gslb.dns.gslb.GslbService;
+import java.util.Map;
 import net.voicegslb.gslb.dns.answer.DnsResponder;
 import net.voicegslb.gslb.dns.codec.ResponseWriter;
 import net.voicegslb.gslb.policy.config.ConfigException;
@@ -51,13 +55,14 @@ public final class DnsNode implements AutoCloseable {
     private final DnsTransport transport;
     private final AdminServer admin;
     private final AnswerCompiler compiler = new AnswerCompiler();
+    private final GslbNode gslb;
     private final ZoneSetLoader zoneLoader = new ZoneSetLoader();
     private final MultiGauge zoneSerials;
     private final MultiGauge zoneRecords;
     private final Counter reloadsOk;
     private final Counter reloadsFailed;
 
-    private DnsNode(DnsConfig config, PrometheusMeterRegistry registry, AnswerSnapshot snapshot, boolean allowNative)
+    private DnsNode(DnsConfig config, PrometheusMeterRegistry registry, ZoneSet zones, boolean allowNative)
             throws Exception {
         this.config = config;
         this.applied = asWritten(config);
@@ -68,9 +73,21 @@ public final class DnsNode implements AutoCloseable {
                 .register(registry);
         this.reloadsOk = Counter.builder("dns.reloads").tag("result", "ok").register(registry);
         this.reloadsFailed = Counter.builder("dns.reloads").tag("result", "failed").register(registry);
+        this.gslb = config.hasGslb() ? GslbNode.create(config.gslb(), registry) : null;
+        AnswerSnapshot snapshot;
+        DnsResponder.DynamicAnswers dynamic = null;
+        if (gslb != null) {
+            GslbService.Layer layer = gslb.prepare(config.gslb(), zones);
+            snapshot = compile(compiler, layer.zones(), config.missCacheSize(), layer.names().byName());
+            gslb.activate(layer);
+            dynamic = layer.queryPath();
+        } else {
+            snapshot = compile(compiler, zones, config.missCacheSize(), Map.of());
+        }
         publishZones(snapshot.zones());
         this.responder = new DnsResponder(snapshot, new ResponseWriter(config.udpMaxPayload()),
                 new QueryMetrics(registry));
+        responder.replace(snapshot, new ResponseWriter(config.udpMaxPayload()), dynamic);
         TransportSettings settings = new TransportSettings(config.listen(), config.effectiveThreads(),
                 config.tcpIdleTimeout(), config.tcpMaxConnections(), allowNative);
         this.transport = DnsTransport.start(settings, responder, registry);
@@ -81,8 +98,17 @@ public final class DnsNode implements AutoCloseable {
                 LOG.info("admin token in {}", config.admin().tokenFile());
                 started = AdminServer.start(config.admin().listen(), token, registry, this::reload, this::health);
             }
+            if (gslb != null) {
+                gslb.start();
+            }
         } catch (Exception e) {
+            if (started != null) {
+                started.close();
+            }
             transport.close();
+            if (gslb != null) {
+                gslb.close();
+            }
             throw e;
         }
         this.admin = started;
@@ -101,8 +127,7 @@ public final class DnsNode implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        AnswerSnapshot snapshot = compile(new AnswerCompiler(), zones, config.missCacheSize());
-        return new DnsNode(config, registry, snapshot, allowNative);
+        return new DnsNode(config, registry, zones, allowNative);
     }
 
     /** The file's own settings, without command-line overrides: what a later reload compares with. */
@@ -114,9 +139,10 @@ public final class DnsNode implements AutoCloseable {
         }
     }
 
-    private static AnswerSnapshot compile(AnswerCompiler compiler, ZoneSet zones, int missCache) {
+    private static AnswerSnapshot compile(AnswerCompiler compiler, ZoneSet zones, int missCache,
+            Map<org.xbill.DNS.Name, DynamicName> dynamic) {
         long t0 = System.nanoTime();
-        AnswerSnapshot s = new AnswerSnapshot(zones, compiler, missCache);
+        AnswerSnapshot s = new AnswerSnapshot(zones, compiler, missCache, dynamic);
         for (ZoneData z : zones.zones()) {
             LOG.info("zone {} serial {} from {}: {} records", z.origin(), z.serial(), z.source(), z.recordCount());
         }
@@ -134,8 +160,20 @@ public final class DnsNode implements AutoCloseable {
         try {
             DnsConfig next = new ConfigLoader().load(config.file());
             ZoneSet zones = zoneLoader.load(next.zones());
-            responder.replace(compile(compiler, zones, next.missCacheSize()),
-                    new ResponseWriter(next.udpMaxPayload()));
+            if (next.hasGslb() != (gslb != null)) {
+                throw new ConfigException(List.of(new net.voicegslb.gslb.policy.config.ConfigProblem(next.file(), 0,
+                        "gslb", "adding or removing the gslb section needs a restart")));
+            }
+            if (gslb != null) {
+                GslbService.Layer layer = gslb.prepare(next.gslb(), zones);
+                AnswerSnapshot snapshot = compile(compiler, layer.zones(), next.missCacheSize(), layer.names().byName());
+                gslb.activate(layer);
+                responder.replace(snapshot, new ResponseWriter(next.udpMaxPayload()), layer.queryPath());
+                zones = layer.zones();
+            } else {
+                responder.replace(compile(compiler, zones, next.missCacheSize(), Map.of()),
+                        new ResponseWriter(next.udpMaxPayload()));
+            }
             publishZones(zones);
             reloadsOk.increment();
             List<String> pending = RestartSettings.changed(applied, next);
@@ -180,11 +218,19 @@ public final class DnsNode implements AutoCloseable {
         return registry;
     }
 
+    /** The GSLB side, or null when the config has no gslb section. */
+    public GslbNode gslb() {
+        return gslb;
+    }
+
     @Override
     public void close() {
         if (admin != null) {
             admin.close();
         }
         transport.close();
+        if (gslb != null) {
+            gslb.close();
+        }
     }
 }

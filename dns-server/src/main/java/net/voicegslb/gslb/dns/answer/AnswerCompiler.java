@@ -84,6 +84,17 @@ public final class AnswerCompiler {
         throw new IllegalStateException("the zone uses every private-use type");
     }
 
+    /**
+     * Encodes records built by the GSLB layer. The additional section holds only addresses of SRV
+     * targets, which a client can look up itself, so it may be dropped to fit.
+     */
+    public static PreparedAnswer prepare(Name qname, int qtype, int rcode, List<Record> answer, List<Record> authority,
+            List<Record> additional) {
+        byte[] body = encodeSections(qname, qtype, answer, authority, additional);
+        byte[] without = additional.isEmpty() ? body : encodeSections(qname, qtype, answer, authority, List.of());
+        return new PreparedAnswer(rcode, true, answer.size(), authority.size(), additional.size(), body, without);
+    }
+
     private static byte[] encodeSections(Name qname, int qtype, List<Record> answer, List<Record> authority,
             List<Record> additional) {
         Message m = new Message();

@@ -30,6 +30,14 @@ public final class AnswerSnapshot {
     private final int preparedCount;
 
     public AnswerSnapshot(ZoneSet zones, AnswerCompiler compiler, long missCacheSize) {
+        this(zones, compiler, missCacheSize, Map.of());
+    }
+
+    /**
+     * @param dynamic names whose listed types are answered per client; each must exist in
+     *                {@code zones} (the GSLB layer adds placeholder records for them)
+     */
+    public AnswerSnapshot(ZoneSet zones, AnswerCompiler compiler, long missCacheSize, Map<Name, DynamicName> dynamic) {
         this.zones = zones;
         this.compiler = compiler;
         List<Map.Entry<byte[], NameAnswers>> entries = new ArrayList<>();
@@ -44,6 +52,10 @@ public final class AnswerSnapshot {
                     continue; // a child zone we also serve is authoritative for it
                 }
                 NameAnswers answers = compiler.compileName(zone, name, zoneTypes, absent);
+                DynamicName d = dynamic.get(name);
+                if (d != null) {
+                    answers = answers.markDynamic(d);
+                }
                 prepared += answers.size();
                 entries.add(new AbstractMap.SimpleImmutableEntry<>(name.toWireCanonical(), answers));
             }

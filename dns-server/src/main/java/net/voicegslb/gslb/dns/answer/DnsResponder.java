@@ -2,6 +2,7 @@ package net.voicegslb.gslb.dns.answer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.net.InetAddress;
 import net.voicegslb.gslb.dns.codec.DnsWire;
 import net.voicegslb.gslb.dns.codec.ParsedQuery;
 import net.voicegslb.gslb.dns.codec.QueryDecoder;
@@ -23,16 +24,45 @@ public final class DnsResponder {
     private final QueryMetrics metrics;
     private volatile Generation current;
 
+    /**
+     * Computes per-client answers for names the snapshot marks dynamic. Implemented by the GSLB
+     * layer; must not block.
+     */
+    public interface DynamicAnswers {
+        /** Scratch for keying clients, one per event loop. */
+        Object newScratch();
+
+        /**
+         * The answer for this client and the ECS scope it depended on ({@link #scope}), or null to
+         * serve the marker's static placeholder.
+         */
+        PreparedAnswer answer(DynamicAnswer marker, ByteBuf query, ParsedQuery q, InetAddress resolver,
+                              Object scratch);
+
+        /** The ECS scope of the answer last returned on this scratch. */
+        int scope(Object scratch);
+    }
+
     /** What a reload replaces, together, so that no query sees half of it. */
-    private record Generation(AnswerSnapshot snapshot, ResponseWriter writer) {}
+    private record Generation(AnswerSnapshot snapshot, ResponseWriter writer, DynamicAnswers dynamic) {}
 
     public DnsResponder(AnswerSnapshot initial, ResponseWriter writer, QueryMetrics metrics) {
-        this.current = new Generation(initial, writer);
+        this.current = new Generation(initial, writer, null);
         this.metrics = metrics;
     }
 
     public void replace(AnswerSnapshot next, ResponseWriter writer) {
-        this.current = new Generation(next, writer);
+        replace(next, writer, null);
+    }
+
+    public void replace(AnswerSnapshot next, ResponseWriter writer, DynamicAnswers dynamic) {
+        this.current = new Generation(next, writer, dynamic);
+    }
+
+    /** Per-loop scratch for the dynamic layer (it may be replaced on reload: ask again then). */
+    public Object newScratch() {
+        DynamicAnswers d = current.dynamic();
+        return d == null ? null : d.newScratch();
     }
 
     public AnswerSnapshot snapshot() {
@@ -45,6 +75,15 @@ public final class DnsResponder {
      * @param q reusable scratch space owned by the calling event loop
      */
     public ByteBuf respond(ByteBuf query, ParsedQuery q, Transport transport, ByteBufAllocator alloc) {
+        return respond(query, q, transport, alloc, null, null);
+    }
+
+    /**
+     * @param resolver the query's source address (keys dynamic answers when there is no ECS)
+     * @param scratch  this loop's scratch from {@link #newScratch()}, or null
+     */
+    public ByteBuf respond(ByteBuf query, ParsedQuery q, Transport transport, ByteBufAllocator alloc,
+            InetAddress resolver, Object scratch) {
         long start = System.nanoTime();
         Generation g = current;
         ResponseWriter writer = g.writer();
@@ -61,7 +100,17 @@ public final class DnsResponder {
                 } else {
                     rcode = a.rcode();
                     int limit = transport == Transport.UDP ? writer.udpLimit(q) : DnsWire.MAX_TCP_MESSAGE;
-                    out = writer.answer(query, q, a, limit, alloc);
+                    int scope = 0;
+                    DynamicAnswers dynamic = g.dynamic();
+                    if (a instanceof DynamicAnswer marker && dynamic != null && resolver != null) {
+                        Object s = scratch != null ? scratch : dynamic.newScratch();
+                        PreparedAnswer d = dynamic.answer(marker, query, q, resolver, s);
+                        if (d != null) {
+                            a = d;
+                            scope = dynamic.scope(s);
+                        }
+                    }
+                    out = writer.answer(query, q, a, limit, scope, alloc);
                     if ((out.getUnsignedShort(2) & DnsWire.FLAG_TC) != 0) {
                         metrics.truncated(transport);
                     }

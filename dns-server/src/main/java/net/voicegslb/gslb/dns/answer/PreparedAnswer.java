@@ -5,7 +5,7 @@ package net.voicegslb.gslb.dns.answer;
  * question, whose compression pointers refer to the question at offset 12. A query with the same
  * question (in any letter case) gets the same bytes; only ID, flags and OPT are written per query.
  */
-public final class PreparedAnswer {
+public class PreparedAnswer {
 
     private final int rcode;
     private final boolean authoritative;

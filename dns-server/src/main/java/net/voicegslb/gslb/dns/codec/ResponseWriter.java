@@ -30,6 +30,15 @@ public final class ResponseWriter {
      * an empty response with TC set so that the client retries over TCP (RFC 7766 section 5).
      */
     public ByteBuf answer(ByteBuf query, ParsedQuery q, PreparedAnswer a, int limit, ByteBufAllocator alloc) {
+        return answer(query, q, a, limit, 0, alloc);
+    }
+
+    /**
+     * @param ecsScope the ECS scope prefix length to return: the prefix length the answer depended
+     *                 on (RFC 7871 7.2.1); 0 for answers that are the same for every client
+     */
+    public ByteBuf answer(ByteBuf query, ParsedQuery q, PreparedAnswer a, int limit, int ecsScope,
+            ByteBufAllocator alloc) {
         int questionLength = q.questionEnd - DnsWire.HEADER_LENGTH - query.readerIndex();
         int fixed = DnsWire.HEADER_LENGTH + questionLength + optLength(q);
         byte[] body = a.body();
@@ -38,7 +47,7 @@ public final class ResponseWriter {
             body = a.bodyWithoutAdditional();
             additional = 0;
             if (body == null || fixed + body.length > limit) {
-                return truncated(query, q, a, alloc);
+                return truncated(query, q, a, ecsScope, alloc);
             }
         }
         ByteBuf out = alloc.ioBuffer(fixed + body.length);
@@ -46,17 +55,17 @@ public final class ResponseWriter {
         writeHeader(out, q, flags, 1, a.answerCount(), a.authorityCount(), additional);
         out.writeBytes(query, query.readerIndex() + DnsWire.HEADER_LENGTH, questionLength);
         out.writeBytes(body);
-        writeOpt(out, query, q, a.rcode());
+        writeOpt(out, query, q, a.rcode(), ecsScope);
         return out;
     }
 
-    private ByteBuf truncated(ByteBuf query, ParsedQuery q, PreparedAnswer a, ByteBufAllocator alloc) {
+    private ByteBuf truncated(ByteBuf query, ParsedQuery q, PreparedAnswer a, int ecsScope, ByteBufAllocator alloc) {
         int questionLength = q.questionEnd - DnsWire.HEADER_LENGTH - query.readerIndex();
         ByteBuf out = alloc.ioBuffer(DnsWire.HEADER_LENGTH + questionLength + optLength(q));
         int flags = baseFlags(q) | DnsWire.FLAG_TC | (a.authoritative() ? DnsWire.FLAG_AA : 0) | (a.rcode() & 0xF);
         writeHeader(out, q, flags, 1, 0, 0, 0);
         out.writeBytes(query, query.readerIndex() + DnsWire.HEADER_LENGTH, questionLength);
-        writeOpt(out, query, q, a.rcode());
+        writeOpt(out, query, q, a.rcode(), ecsScope);
         return out;
     }
 
@@ -73,7 +82,7 @@ public final class ResponseWriter {
             out.writeBytes(query, query.readerIndex() + DnsWire.HEADER_LENGTH, questionLength);
         }
         if (opt) {
-            writeOpt(out, query, q, rcode);
+            writeOpt(out, query, q, rcode, 0);
         }
         return out;
     }
@@ -99,8 +108,8 @@ public final class ResponseWriter {
         return OPT_FIXED_LENGTH + (q.hasClientSubnet ? ECS_FIXED_LENGTH + q.ecsAddressLength : 0);
     }
 
-    /** Our OPT record (RFC 6891 6.1.3), with the client subnet echoed at scope 0 (RFC 7871 7.2.1). */
-    private void writeOpt(ByteBuf out, ByteBuf query, ParsedQuery q, int rcode) {
+    /** Our OPT record (RFC 6891 6.1.3), with the client subnet echoed at the given scope (RFC 7871 7.2.1). */
+    private void writeOpt(ByteBuf out, ByteBuf query, ParsedQuery q, int rcode, int ecsScope) {
         if (!q.edns) {
             return;
         }
@@ -121,7 +130,7 @@ public final class ResponseWriter {
         out.writeShort(4 + q.ecsAddressLength);
         out.writeShort(q.ecsFamily);
         out.writeByte(q.ecsSourcePrefix);
-        out.writeByte(0);
+        out.writeByte(Math.min(ecsScope, q.ecsFamily == 2 ? 128 : 32));
         out.writeBytes(query, q.ecsAddressOffset, q.ecsAddressLength);
     }
 }

@@ -31,7 +31,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         YamlSection top = new YamlSection(absolute, "", root, problems);
-        top.rejectUnknown(Set.of("dns", "zones", "admin"));
+        top.rejectUnknown(Set.of("dns", "zones", "admin", "gslb"));
         Path base = absolute.getParent();
 
         YamlSection dns = top.section("dns");
@@ -70,11 +70,17 @@ public final class ConfigLoader {
         }
         Path tokenFile = base.resolve(admin.string("token_file", DnsConfig.DEFAULT_TOKEN_FILE)).normalize();
 
+        GslbConfig gslb = null;
+        if (top.has("gslb")) {
+            gslb = new GslbConfigLoader(base, zones.stream().map(ZoneConfig::origin).toList())
+                    .load(top.section("gslb"));
+        }
+
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new DnsConfig(absolute, listen, threads, maxPayload, idle, maxConnections, missCache, zones,
-                new AdminConfig(adminAddress, tokenFile));
+                new AdminConfig(adminAddress, tokenFile), gslb);
     }
 
     private static List<ZoneConfig> zones(YamlSection top, Path base, Path file, List<ConfigProblem> problems) {

@@ -18,7 +18,8 @@ public record DnsConfig(
         int tcpMaxConnections,
         int missCacheSize,
         List<ZoneConfig> zones,
-        AdminConfig admin) {
+        AdminConfig admin,
+        GslbConfig gslb) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:5353";
     /** RFC 6891 and DNS Flag Day 2020: large enough for SRV sets, small enough to avoid fragments. */
@@ -37,12 +38,17 @@ public record DnsConfig(
 
     public DnsConfig withListen(List<InetSocketAddress> override) {
         return new DnsConfig(file, override, threads, udpMaxPayload, tcpIdleTimeout, tcpMaxConnections,
-                missCacheSize, zones, admin);
+                missCacheSize, zones, admin, gslb);
     }
 
     public DnsConfig withAdmin(AdminConfig override) {
         return new DnsConfig(file, listen, threads, udpMaxPayload, tcpIdleTimeout, tcpMaxConnections,
-                missCacheSize, zones, override);
+                missCacheSize, zones, override, gslb);
+    }
+
+    /** True when dynamic GSLB names are configured. */
+    public boolean hasGslb() {
+        return gslb != null;
     }
 
     /** Event loops to run: the configured count, or one per available processor. */

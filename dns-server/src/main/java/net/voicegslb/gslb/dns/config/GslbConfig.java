@@ -17,12 +17,14 @@ import net.voicegslb.gslb.policy.store.TopologyMap;
  * @param policy      engine-wide policy knobs, including the heartbeat timeout derived from
  *                    {@code health.heartbeat_interval × health.missed_heartbeats}
  * @param answers     how DNS answers are built
+ * @param hosts       the A/AAAA name of each service, by service domain
  * @param telemetry   the agents' ingest endpoint and per-node credentials
  * @param sipChecks   active SIP OPTIONS checks of every node
  * @param checkTargets what the SIP checker probes, one entry per (node, transport)
  * @param events      where health transitions and config changes are kept
  */
 public record GslbConfig(Inventory inventory, TopologyMap topology, PolicySettings policy, AnswerSettings answers,
+                         Map<String, String> hosts,
                          TelemetryConfig telemetry, SipCheckConfig sipChecks, List<SipCheckTarget> checkTargets,
                          EventsConfig events) {
     public GslbConfig {
@@ -34,6 +36,7 @@ public record GslbConfig(Inventory inventory, TopologyMap topology, PolicySettin
         Objects.requireNonNull(sipChecks, "sipChecks");
         Objects.requireNonNull(events, "events");
         checkTargets = List.copyOf(checkTargets);
+        hosts = Map.copyOf(hosts);
     }
 
     /** Telemetry credentials by node id. */

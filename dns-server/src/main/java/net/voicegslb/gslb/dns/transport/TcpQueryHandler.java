@@ -23,6 +23,8 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
 
     private final DnsResponder responder;
     private final ParsedQuery scratch = new ParsedQuery();
+    /** The dynamic layer's per-connection scratch, made on first need. */
+    private Object clientScratch;
 
     TcpQueryHandler(DnsResponder responder) {
         this.responder = responder;
@@ -32,7 +34,12 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf frame = (ByteBuf) msg;
         try {
-            ByteBuf response = responder.respond(frame, scratch, Transport.TCP, ctx.alloc());
+            if (clientScratch == null) {
+                clientScratch = responder.newScratch();
+            }
+            java.net.SocketAddress remote = ctx.channel().remoteAddress();
+            ByteBuf response = responder.respond(frame, scratch, Transport.TCP, ctx.alloc(),
+                    remote instanceof java.net.InetSocketAddress isa ? isa.getAddress() : null, clientScratch);
             if (response == null) {
                 ctx.close(); // not a query: the stream is not worth reading further
                 return;

@@ -20,6 +20,8 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
 
     private final DnsResponder responder;
     private final ParsedQuery scratch = new ParsedQuery();
+    /** The dynamic layer's per-loop scratch, made on first need. */
+    private Object clientScratch;
 
     UdpQueryHandler(DnsResponder responder) {
         this.responder = responder;
@@ -29,7 +31,11 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         DatagramPacket packet = (DatagramPacket) msg;
         try {
-            ByteBuf response = responder.respond(packet.content(), scratch, Transport.UDP, ctx.alloc());
+            if (clientScratch == null) {
+                clientScratch = responder.newScratch();
+            }
+            ByteBuf response = responder.respond(packet.content(), scratch, Transport.UDP, ctx.alloc(),
+                    packet.sender().getAddress(), clientScratch);
             if (response != null) {
                 ctx.write(new DatagramPacket(response, packet.sender()), ctx.voidPromise());
             }

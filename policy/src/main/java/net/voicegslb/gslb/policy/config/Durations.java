@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations the way operators write them: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}. */
+/** Durations the way operators write them: {@code 250ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 30d}. */
 public final class Durations {
 
-    private static final Pattern FORM = Pattern.compile("\\s*(\\d{1,9})\\s*(ms|s|m|h)?\\s*");
+    private static final Pattern FORM = Pattern.compile("\\s*(\\d{1,9})\\s*(ms|s|m|h|d)?\\s*");
 
     private Durations() {}
 
@@ -23,6 +23,7 @@ public final class Durations {
             case "ms" -> Duration.ofMillis(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
             default -> Duration.ofSeconds(n);
         };
     }

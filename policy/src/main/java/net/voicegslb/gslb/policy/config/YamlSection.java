@@ -98,6 +98,30 @@ public final class YamlSection {
         }
     }
 
+    /** A decimal number in [min, max]. */
+    public double number(String name, double fallback, double min, double max) {
+        ScalarNode s = scalar(name);
+        if (s == null) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(s.getValue().trim());
+            if (!(v >= min && v <= max)) {
+                problem(s, field(name), "must be between " + min + " and " + max + ", not " + s.getValue());
+                return fallback;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problem(s, field(name), "not a number: '" + s.getValue() + "'");
+            return fallback;
+        }
+    }
+
+    /** The field names of this mapping, in file order: for maps keyed by id (sites, nodes). */
+    public Set<String> names() {
+        return java.util.Collections.unmodifiableSet(fields.keySet());
+    }
+
     public boolean bool(String name, boolean fallback) {
         ScalarNode s = scalar(name);
         if (s == null) {
@@ -121,7 +145,7 @@ public final class YamlSection {
         }
         Duration d = Durations.parse(s.getValue());
         if (d == null) {
-            problem(s, field(name), "not a duration (e.g. 500ms, 10s, 2m): '" + s.getValue() + "'");
+            problem(s, field(name), "not a duration (e.g. 500ms, 10s, 2m, 1h, 30d): '" + s.getValue() + "'");
             return fallback;
         }
         return d;

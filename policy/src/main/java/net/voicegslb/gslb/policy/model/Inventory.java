@@ -110,4 +110,8 @@ public final class Inventory {
     public Collection<Service> services() {
         return services.values();
     }
+
+    public Collection<Tenant> tenants() {
+        return tenants.values();
+    }
 }

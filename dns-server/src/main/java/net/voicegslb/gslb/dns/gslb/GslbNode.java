@@ -1,0 +1,122 @@
+package net.voicegslb.gslb.dns.gslb;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import net.voicegslb.gslb.dns.config.GslbConfig;
+import net.voicegslb.gslb.dns.events.EventLog;
+import net.voicegslb.gslb.dns.events.EventStore;
+import net.voicegslb.gslb.dns.zone.ZoneSet;
+import net.voicegslb.gslb.policy.health.NodeStatus;
+import net.voicegslb.gslb.policy.health.SiteHealth;
+import net.voicegslb.gslb.policy.model.Site;
+
+/**
+ * Everything a DNS node runs for GSLB, created and closed together: the event history, the
+ * service that keeps answers current, and the inputs that feed it.
+ */
+public final class GslbNode implements AutoCloseable {
+
+    private final EventStore store;
+    private final EventLog events;
+    private final GslbService service;
+    private final LongSupplier clock;
+
+    private GslbNode(EventStore store, EventLog events, GslbService service, LongSupplier clock) {
+        this.store = store;
+        this.events = events;
+        this.service = service;
+        this.clock = clock;
+    }
+
+    public static GslbNode create(GslbConfig config, MeterRegistry registry) {
+        LongSupplier clock = System::currentTimeMillis;
+        EventStore store = EventStore.open(config.events().jdbcUrl());
+        EventLog events = new EventLog(store, config.events().retention(), registry);
+        GslbService service = new GslbService(config, events, resolver -> { }, clock);
+        GslbNode node = new GslbNode(store, events, service, clock);
+        Gauge.builder("gslb.answers.client.keys", service, s -> s.layer() == null ? 0 : s.layer().answers().clientKeys())
+                .description("Client keys (ECS prefix or resolver, aggregated) with precomputed answers")
+                .register(registry);
+        Gauge.builder("gslb.answers.refreshes", service, s -> s.layer() == null ? 0 : s.layer().answers().refreshes())
+                .description("Rebuilds of the precomputed answers").register(registry);
+        return node;
+    }
+
+    public GslbService.Layer prepare(GslbConfig config, ZoneSet zones) {
+        return service.prepare(config, zones);
+    }
+
+    public void activate(GslbService.Layer layer) {
+        boolean first = service.layer() == null;
+        service.activate(layer);
+        events.configEvent(first ? "started" : "reload_ok", layer.config().inventory().sites().size() + " sites, "
+                + layer.config().inventory().nodes().size() + " nodes, "
+                + layer.config().inventory().services().size() + " services, " + layer.names().byName().size()
+                + " dynamic names");
+    }
+
+    public void start() {
+        service.start();
+    }
+
+    public GslbService service() {
+        return service;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    public ExplainService explainer() {
+        return new GslbExplainer(service::layer, service.engine(), clock);
+    }
+
+    /** Sites and nodes as the policy sees them now: for the dashboard and {@code /api/v1/status}. */
+    public Map<String, Object> status() {
+        long now = clock.getAsLong();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("atMillis", now);
+        out.put("generation", service.engine().generation());
+        List<Object> sites = new java.util.ArrayList<>();
+        for (Site site : service.engine().inventory().sites()) {
+            SiteHealth h = service.engine().health().siteAt(site.id(), now);
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("site", site.id());
+            s.put("region", site.region());
+            s.put("adminState", site.adminState().name());
+            s.put("state", h == null ? "UNKNOWN" : h.state().name());
+            s.put("utilization", h == null ? null : JsonTree.of(h.utilization()));
+            List<Object> nodes = new java.util.ArrayList<>();
+            if (h != null) {
+                for (NodeStatus n : h.nodes()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("node", n.node().id());
+                    m.put("state", n.state().name());
+                    m.put("reason", n.reason());
+                    m.put("sinceMillis", n.sinceMillis());
+                    m.put("lastHeartbeatMillis", n.lastHeartbeatMillis() == Long.MIN_VALUE ? null
+                            : n.lastHeartbeatMillis());
+                    m.put("activeCalls", n.activeCalls());
+                    m.put("load", JsonTree.of(n.load()));
+                    m.put("flags", n.flags().stream().map(Enum::name).toList());
+                    nodes.add(m);
+                }
+            }
+            s.put("nodes", nodes);
+            sites.add(s);
+        }
+        out.put("sites", sites);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        events.close();
+        store.close();
+    }
+}
