@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DnsCommand.class,
             CheckConfigCommand.class,
             ReloadCommand.class,
+            ExplainCommand.class,
             RtpCommand.class,
             PbxCommand.class,
             AgentCommand.class,
