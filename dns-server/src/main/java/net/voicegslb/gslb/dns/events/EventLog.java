@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import net.voicegslb.gslb.dns.config.EventsConfig;
 import net.voicegslb.gslb.policy.health.HealthTransition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,11 @@ public final class EventLog implements AutoCloseable {
     /** The usual wiring: system clock, default queue size, hourly retention sweep. */
     public EventLog(EventStore store, Duration retention, MeterRegistry registry) {
         this(store, retention, registry, Clock.systemUTC(), DEFAULT_QUEUE_CAPACITY, DEFAULT_SWEEP_INTERVAL);
+    }
+
+    /** Opens the configured database (migrating it) and starts the writer. */
+    public static EventLog open(EventsConfig config, MeterRegistry registry) {
+        return new EventLog(EventStore.open(config.jdbcUrl()), config.retention(), registry);
     }
 
     public EventLog(EventStore store, Duration retention, MeterRegistry registry, Clock clock, int queueCapacity,

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import net.voicegslb.gslb.dns.config.EventsConfig;
 import net.voicegslb.gslb.policy.health.HealthState;
 import net.voicegslb.gslb.policy.health.HealthTransition;
 import org.jdbi.v3.core.Jdbi;
@@ -58,6 +59,15 @@ class EventLogTest {
                     new ConfigEvent(truncated, "started", "3 sites, 6 nodes"));
             assertThat(registry.get("gslb.events.written").counter().count()).isEqualTo(2);
             assertThat(log.recent(10, "fra-1")).hasSize(1);
+        }
+    }
+
+    @Test
+    void openedFromTheConfigItKeepsEvents(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("events").toAbsolutePath();
+        try (EventLog log = EventLog.open(new EventsConfig(url, RETENTION), registry)) {
+            log.configEvent("reload_failed", "gslb.yaml:7: gslb.sites.fra.region: missing");
+            await().atMost(5, TimeUnit.SECONDS).until(() -> log.recent(10, null).size() == 1);
         }
     }
 
