@@ -125,9 +125,12 @@ public final class EventStore implements AutoCloseable {
                 + h.createUpdate("DELETE FROM config_event WHERE occurred_at < :c").bind("c", utc(cutoff)).execute());
     }
 
+    /** Idempotent: {@link EventLog#close()} closes its store, and an owner may close it again. */
     @Override
-    public void close() {
-        keepAlive.close();
+    public synchronized void close() {
+        if (!keepAlive.isClosed()) {
+            keepAlive.close();
+        }
     }
 
     private static OffsetDateTime utc(Instant at) {
