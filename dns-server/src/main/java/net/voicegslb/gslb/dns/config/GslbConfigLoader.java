@@ -67,7 +67,8 @@ final class GslbConfigLoader {
         int missed = h.integer("missed_heartbeats", 3, 1, 100);
         int rise = h.integer("rise", 3, 1, 100);
         SipCheckConfig sip = sipCheck(g.section("sip_check"));
-        HealthSettings health = new HealthSettings(rise, sip.fall(), heartbeat.toMillis() * missed, 32);
+        HealthSettings health = new HealthSettings(rise, sip.fall(), sip.rise(), sip.fall(),
+                heartbeat.toMillis() * missed, 32);
         PolicySettings defaults = PolicySettings.defaults();
         PolicySettings policy = new PolicySettings(defaults.store(), health, defaults.eModel(), defaults.scoring(),
                 defaults.maxHysteresisKeys());

@@ -3,6 +3,7 @@ package net.voicegslb.gslb.dns.gslb;
 import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import net.voicegslb.gslb.dns.answer.DnsResponder;
 import net.voicegslb.gslb.dns.answer.DynamicAnswer;
 import net.voicegslb.gslb.dns.answer.PreparedAnswer;
@@ -18,12 +19,15 @@ public final class GslbQueryPath implements DnsResponder.DynamicAnswers {
     private final int ipv4Length;
     private final int ipv6Length;
     private final Consumer<InetAddress> resolvers;
+    private final LongSupplier clock;
 
     /**
      * @param resolvers told the source address of every dynamic query (cheaply: it runs per query),
      *                  so that agents can be sent the resolvers to probe
      */
-    public GslbQueryPath(GslbAnswers answers, int ipv4Length, int ipv6Length, Consumer<InetAddress> resolvers) {
+    public GslbQueryPath(GslbAnswers answers, int ipv4Length, int ipv6Length, Consumer<InetAddress> resolvers,
+                         LongSupplier clock) {
+        this.clock = clock;
         this.answers = answers;
         this.ipv4Length = ipv4Length;
         this.ipv6Length = ipv6Length;
@@ -52,7 +56,7 @@ public final class GslbQueryPath implements DnsResponder.DynamicAnswers {
         Scratch s = scratch instanceof Scratch own ? own : (Scratch) newScratch();
         s.key.of(query, q, resolver);
         resolvers.accept(resolver);
-        ClientAnswer a = answers.answer(marker, s.key, System.currentTimeMillis());
+        ClientAnswer a = answers.answer(marker, s.key, clock.getAsLong());
         s.scope = q.hasClientSubnet ? a.scope() : 0;
         return a.pick(s.counter++);
     }

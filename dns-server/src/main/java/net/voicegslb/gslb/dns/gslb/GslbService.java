@@ -63,7 +63,7 @@ public final class GslbService implements AutoCloseable {
         DynamicAnswerBuilder builder = new DynamicAnswerBuilder(augmented, config.answers(), engine.health());
         GslbAnswers answers = new GslbAnswers(engine, builder, config.answers(), names.slotCount(), clock);
         GslbQueryPath path = new GslbQueryPath(answers, config.policy().store().ipv4AggregationLength(),
-                Math.min(64, config.policy().store().ipv6AggregationLength()), resolvers::seen);
+                Math.min(64, config.policy().store().ipv6AggregationLength()), resolvers::seen, clock);
         return new Layer(config, names, augmented, answers, new GslbAnswers.SlotIndex(names), builder, path);
     }
 
