@@ -47,7 +47,10 @@ public final class TelemetryServer implements AutoCloseable {
     private final Supplier<Inventory> inventory;
     private final ResolverSightings sightings;
     private final TelemetryMetrics metrics;
-    private final IngestContext ingest;
+    private final TelemetrySink sink;
+    private final LongSupplier clockMillis;
+    /** Set once listening, when the server's own id (with the bound port) is known. */
+    private volatile IngestContext ingest;
     private final Map<String, AgentConnection> connections = new ConcurrentHashMap<>();
     private final int maxTargets;
     private volatile NodeAuthenticator authenticator;
@@ -62,9 +65,8 @@ public final class TelemetryServer implements AutoCloseable {
         this.metrics = new TelemetryMetrics(meters, connections::size);
         this.maxTargets = Math.min(Math.max(0, config.maxProbeTargets()), MAX_TARGETS_PER_LIST);
         this.authenticator = new NodeAuthenticator(config.credentials(), config.clientCaPem() != null);
-        this.ingest = new IngestContext(new TelemetryFrameCodec(), new FrameValidator(config.maxClockSkew()),
-                new NodeRateLimiter(config.maxFramesPerSecond(), config.burst()), sink, metrics, inventory,
-                clockMillis, "dns:" + config.listen().getAddress().getHostAddress() + ":" + config.listen().getPort());
+        this.sink = sink;
+        this.clockMillis = clockMillis;
         // Starting from the wall clock keeps generations increasing across restarts of this server.
         this.generation = clockMillis.getAsLong();
     }
@@ -110,6 +112,9 @@ public final class TelemetryServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("telemetry listener " + config.listen() + ": " + e.getMessage(), e);
         }
+        ingest = new IngestContext(new TelemetryFrameCodec(), new FrameValidator(config.maxClockSkew()),
+                new NodeRateLimiter(config.maxFramesPerSecond(), config.burst()), sink, metrics, inventory,
+                clockMillis, serverId(config, server.actualPort()));
         long interval = Math.max(1, config.probeTargetInterval().toMillis());
         vertx.setPeriodic(interval, id -> publishTargets());
         LOG.info("telemetry ingest on {}://{}:{}{} ({} node credentials{})", config.plaintext() ? "ws" : "wss",
@@ -117,9 +122,18 @@ public final class TelemetryServer implements AutoCloseable {
                 config.clientCaPem() != null ? ", client certificates accepted" : "");
     }
 
+    private static String serverId(TelemetryConfig config, int port) {
+        return "dns:" + config.listen().getAddress().getHostAddress() + ":" + port;
+    }
+
     private void onHandshake(ServerWebSocketHandshake hs) {
         if (!PATH.equals(hs.path())) {
             hs.reject(404);
+            return;
+        }
+        IngestContext ingest = this.ingest;
+        if (ingest == null) {
+            hs.reject(503); // bound but not yet set up: the agent retries
             return;
         }
         String authorization = hs.headers().get("Authorization");
@@ -167,7 +181,9 @@ public final class TelemetryServer implements AutoCloseable {
 
     private void publishTargets() {
         ProbeTargetList list = newTargetList();
-        connections.values().forEach(c -> c.send(list));
+        for (AgentConnection c : connections.values()) {
+            c.send(list);
+        }
         sightings.decay();
     }
 
