@@ -11,6 +11,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
@@ -34,8 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ImpairmentRelay implements AutoCloseable {
 
     private final InetSocketAddress upstream;
-    private final Impairment forward;
-    private final Impairment reverse;
+    // volatile: a lab may change the path's conditions while packets flow (see impair)
+    private volatile Impairment forward;
+    private volatile Impairment reverse;
     private final Random forwardRandom;
     private final Random reverseRandom;
     private final int maxQueued;
@@ -55,6 +57,16 @@ public final class ImpairmentRelay implements AutoCloseable {
 
     public ImpairmentRelay(InetSocketAddress upstream, Impairment forward, Impairment reverse, long seed,
                            int maxQueued) {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), upstream, forward, reverse, seed, maxQueued);
+    }
+
+    /**
+     * A relay whose front listens on {@code front} (any loopback address, e.g. 127.20.1.11:0), so
+     * that probes to it are filed under that address's prefix: one relay then stands for the path
+     * from one site to one client network.
+     */
+    public ImpairmentRelay(InetSocketAddress front, InetSocketAddress upstream, Impairment forward,
+                           Impairment reverse, long seed, int maxQueued) {
         this.upstream = upstream;
         this.forward = forward;
         this.reverse = reverse;
@@ -63,10 +75,10 @@ public final class ImpairmentRelay implements AutoCloseable {
         this.maxQueued = maxQueued;
         try {
             selector = Selector.open();
-            front = DatagramChannel.open();
-            front.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            front.configureBlocking(false);
-            front.register(selector, SelectionKey.OP_READ, null);
+            this.front = DatagramChannel.open();
+            this.front.bind(front);
+            this.front.configureBlocking(false);
+            this.front.register(selector, SelectionKey.OP_READ, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,6 +97,15 @@ public final class ImpairmentRelay implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Changes the conditions from now on: packets already held keep the hold time they were given,
+     * as packets already on a re-routed path would.
+     */
+    public void impair(Impairment forward, Impairment reverse) {
+        this.forward = Objects.requireNonNull(forward, "forward");
+        this.reverse = Objects.requireNonNull(reverse, "reverse");
     }
 
     public long forwarded() {
