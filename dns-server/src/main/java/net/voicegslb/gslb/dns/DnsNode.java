@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.stream.Collectors;
+import net.voicegslb.gslb.dns.admin.AdminApi;
 import net.voicegslb.gslb.dns.admin.AdminServer;
 import net.voicegslb.gslb.dns.admin.AdminToken;
 import net.voicegslb.gslb.dns.admin.ReloadResult;
@@ -96,7 +97,11 @@ public final class DnsNode implements AutoCloseable {
             if (config.admin().listen() != null) {
                 byte[] token = AdminToken.loadOrCreate(config.admin().tokenFile());
                 LOG.info("admin token in {}", config.admin().tokenFile());
-                started = AdminServer.start(config.admin().listen(), token, registry, this::reload, this::health);
+                AdminApi api = AdminApi.none();
+                if (gslb != null) {
+                    api = api.withExplain(gslb.explainer()).withEvents(gslb.events()).withStatus(gslb::status);
+                }
+                started = AdminServer.start(config.admin().listen(), token, registry, this::reload, this::health, api);
             }
             if (gslb != null) {
                 gslb.start();
