@@ -1,0 +1,8 @@
+package net.voicegslb.gslb.dns.sipcheck;
+
+/** The peer sent bytes that are not a SIP response we can match; the message says what was wrong. */
+public final class MalformedSipResponseException extends Exception {
+    public MalformedSipResponseException(String message) {
+        super(message);
+    }
+}

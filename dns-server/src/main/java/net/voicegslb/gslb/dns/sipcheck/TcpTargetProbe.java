@@ -1,0 +1,124 @@
+package net.voicegslb.gslb.dns.sipcheck;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+import net.voicegslb.gslb.dns.config.SipCheckTarget;
+
+/**
+ * OPTIONS over TCP on a connection kept open between rounds (as a SIP peer would keep it), opened
+ * again when it is missing. A connection that timed out or broke is closed rather than reused: a
+ * peer that stopped reading would otherwise fail every later check for the same stale reason.
+ */
+final class TcpTargetProbe extends TargetProbe {
+    private Channel channel;
+    private boolean connecting;
+
+    TcpTargetProbe(SipCheckTarget target, EventLoop loop, Duration timeout, String fromUser, RandomGenerator random) {
+        super(target, loop, timeout, fromUser, random);
+    }
+
+    @Override
+    protected void start() {
+        if (channel != null && channel.isActive()) {
+            send(channel);
+            return;
+        }
+        dropChannel();
+        connecting = true;
+        ChannelFuture f = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new SipStreamFramer(), new Responses());
+                    }
+                })
+                .connect(target.address());
+        Channel ch = f.channel();
+        channel = ch;
+        f.addListener(c -> {
+            if (channel != ch) {
+                return;
+            }
+            connecting = false;
+            if (c.isSuccess()) {
+                send(ch);
+            } else {
+                channel = null;
+                if (checking()) {
+                    failed(c.cause());
+                }
+            }
+        });
+    }
+
+    @Override
+    protected TargetOutcome timeoutOutcome() {
+        return connecting
+                ? TargetOutcome.failed(target, "TCP connect not completed within " + timeout.toMillis() + " ms")
+                : super.timeoutOutcome();
+    }
+
+    @Override
+    protected void afterTimeout() {
+        dropChannel();
+    }
+
+    @Override
+    protected void close() {
+        abandon();
+        dropChannel();
+    }
+
+    private void dropChannel() {
+        Channel ch = channel;
+        channel = null;
+        connecting = false;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    private final class Responses extends SimpleChannelInboundHandler<ByteBuf> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf message) {
+            if (ctx.channel() == channel) {
+                received(message);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (ctx.channel() == channel) {
+                channel = null;
+                if (checking() && !connecting) {
+                    finish(TargetOutcome.failed(target, "connection closed by peer"));
+                }
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (ctx.channel() == channel) {
+                if (checking()) {
+                    failed(cause);
+                }
+                dropChannel();
+            } else {
+                ctx.close();
+            }
+        }
+    }
+}
