@@ -29,6 +29,22 @@ final class RestartSettings {
         if (!java.util.Objects.equals(running.admin(), next.admin())) {
             out.add("admin");
         }
+        if (running.gslb() != null && next.gslb() != null) {
+            var a = running.gslb().telemetry();
+            var b = next.gslb().telemetry();
+            if (!java.util.Objects.equals(a.listen(), b.listen()) || a.plaintext() != b.plaintext()
+                    || !java.util.Objects.equals(a.certPem(), b.certPem())
+                    || !java.util.Objects.equals(a.keyPem(), b.keyPem())
+                    || !java.util.Objects.equals(a.clientCaPem(), b.clientCaPem())) {
+                out.add("gslb.telemetry (listen, allow_plaintext, tls)");
+            }
+            if (!running.gslb().policy().equals(next.gslb().policy())) {
+                out.add("gslb.health (heartbeat timeout, rise, SIP rise/fall)");
+            }
+            if (!running.gslb().events().equals(next.gslb().events())) {
+                out.add("gslb.events");
+            }
+        }
         return out;
     }
 }

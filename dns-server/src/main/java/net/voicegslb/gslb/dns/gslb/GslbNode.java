@@ -9,7 +9,15 @@ import java.util.function.LongSupplier;
 import net.voicegslb.gslb.dns.config.GslbConfig;
 import net.voicegslb.gslb.dns.events.EventLog;
 import net.voicegslb.gslb.dns.events.EventStore;
+import net.voicegslb.gslb.dns.sipcheck.SipCheckListener;
+import net.voicegslb.gslb.dns.sipcheck.SipHealthChecker;
+import net.voicegslb.gslb.dns.telemetry.ResolverSightings;
+import net.voicegslb.gslb.dns.telemetry.TelemetryServer;
+import net.voicegslb.gslb.dns.telemetry.TelemetrySink;
 import net.voicegslb.gslb.dns.zone.ZoneSet;
+import net.voicegslb.gslb.policy.telemetry.MeasurementBatch;
+import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
+import net.voicegslb.gslb.policy.telemetry.NodeHello;
 import net.voicegslb.gslb.policy.health.NodeStatus;
 import net.voicegslb.gslb.policy.health.SiteHealth;
 import net.voicegslb.gslb.policy.model.Site;
@@ -24,20 +32,29 @@ public final class GslbNode implements AutoCloseable {
     private final EventLog events;
     private final GslbService service;
     private final LongSupplier clock;
+    private final MeterRegistry registry;
+    private final ResolverSightings sightings;
+    private TelemetryServer telemetry;
+    private SipHealthChecker checker;
 
-    private GslbNode(EventStore store, EventLog events, GslbService service, LongSupplier clock) {
+    private GslbNode(EventStore store, EventLog events, GslbService service, LongSupplier clock,
+                     MeterRegistry registry, ResolverSightings sightings) {
         this.store = store;
         this.events = events;
         this.service = service;
         this.clock = clock;
+        this.registry = registry;
+        this.sightings = sightings;
     }
 
     public static GslbNode create(GslbConfig config, MeterRegistry registry) {
         LongSupplier clock = System::currentTimeMillis;
         EventStore store = EventStore.open(config.events().jdbcUrl());
         EventLog events = new EventLog(store, config.events().retention(), registry);
-        GslbService service = new GslbService(config, events, resolver -> { }, clock);
-        GslbNode node = new GslbNode(store, events, service, clock);
+        ResolverSightings sightings = new ResolverSightings();
+        GslbService service = new GslbService(config, events,
+                resolver -> sightings.record(new java.net.InetSocketAddress(resolver, 0)), clock);
+        GslbNode node = new GslbNode(store, events, service, clock, registry, sightings);
         Gauge.builder("gslb.answers.client.keys", service, s -> s.layer() == null ? 0 : s.layer().answers().clientKeys())
                 .description("Client keys (ECS prefix or resolver, aggregated) with precomputed answers")
                 .register(registry);
@@ -50,17 +67,74 @@ public final class GslbNode implements AutoCloseable {
         return service.prepare(config, zones);
     }
 
-    public void activate(GslbService.Layer layer) {
+    public synchronized void activate(GslbService.Layer layer) {
         boolean first = service.layer() == null;
         service.activate(layer);
+        GslbConfig c = layer.config();
+        if (!first) {
+            if (telemetry != null && c.telemetry().enabled()) {
+                telemetry.reconfigure(c.telemetry());
+            }
+            if (checker != null) {
+                checker.reconfigure(c.sipChecks(), c.sipChecks().enabled() ? c.checkTargets() : List.of());
+            }
+        }
         events.configEvent(first ? "started" : "reload_ok", layer.config().inventory().sites().size() + " sites, "
                 + layer.config().inventory().nodes().size() + " nodes, "
                 + layer.config().inventory().services().size() + " services, " + layer.names().byName().size()
                 + " dynamic names");
     }
 
-    public void start() {
+    /**
+     * Starts the timers, the telemetry listener and the SIP checks. The listener address and TLS
+     * files are read here only: changing them needs a restart.
+     */
+    public synchronized void start() {
+        GslbConfig c = service.layer().config();
         service.start();
+        if (c.telemetry().enabled()) {
+            telemetry = TelemetryServer.start(c.telemetry(), () -> service.engine().inventory(), new PolicySink(),
+                    sightings, registry, clock);
+        }
+        checker = new SipHealthChecker(c.sipChecks(), c.sipChecks().enabled() ? c.checkTargets() : List.of(),
+                new CheckSink(), clock, registry);
+        checker.start();
+    }
+
+    /** Telemetry into the policy engine; transitions into the event log. */
+    private final class PolicySink implements TelemetrySink {
+        @Override
+        public void onHello(NodeHello hello, long nowMillis) {
+            service.record(service.engine().onHello(hello, nowMillis));
+        }
+
+        @Override
+        public void onHeartbeat(NodeHeartbeat heartbeat, long nowMillis) {
+            service.record(service.engine().onHeartbeat(heartbeat, nowMillis));
+        }
+
+        @Override
+        public void onMeasurements(MeasurementBatch batch, long nowMillis) {
+            service.engine().onMeasurements(batch, nowMillis);
+        }
+    }
+
+    /** SIP check results into the policy engine. */
+    private final class CheckSink implements SipCheckListener {
+        @Override
+        public void onCheck(String nodeId, boolean ok, String detail, long nowMillis) {
+            service.record(service.engine().onSipCheck(nodeId, ok, detail, nowMillis));
+        }
+
+        @Override
+        public void onDrain(String nodeId, long untilMillis, String detail, long nowMillis) {
+            service.record(service.engine().onSipDrain(nodeId, untilMillis, detail, nowMillis));
+        }
+    }
+
+    /** The telemetry listener's port (useful when configured as port 0), or -1 when off. */
+    public int telemetryPort() {
+        return telemetry == null ? -1 : telemetry.port();
     }
 
     public GslbService service() {
@@ -114,7 +188,13 @@ public final class GslbNode implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (checker != null) {
+            checker.close();
+        }
+        if (telemetry != null) {
+            telemetry.close();
+        }
         service.close();
         events.close();
         store.close();
