@@ -101,9 +101,14 @@ public final class TelemetryServer implements AutoCloseable {
                 ? Math.min(config.maxFrameBytes(), TelemetryFrameCodec.MAX_FRAME_BYTES) : TelemetryFrameCodec.MAX_FRAME_BYTES;
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.listen().getAddress().getHostAddress()).setPort(config.listen().getPort())
-                .setMaxWebSocketFrameSize(maxFrame).setMaxWebSocketMessageSize(maxFrame);
+                .setMaxWebSocketFrameSize(maxFrame).setMaxWebSocketMessageSize(maxFrame)
+                // No WebSocket compression: frames are small binary records, and inflating what an
+                // untrusted peer sends only adds work and risk. (With it on, Vert.x 5.2 also dropped
+                // the first TLS upgrade of a fresh JVM before our handler saw it: TelemetryServerTlsIT.)
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
         ServerTls.apply(options, config);
         HttpServer s = vertx.createHttpServer(options);
+        s.exceptionHandler(e -> LOG.debug("telemetry connection failed: {}", e.toString())); // TLS handshakes, resets
         s.webSocketHandshakeHandler(this::onHandshake);
         s.webSocketHandler(ws -> { }); // accepted sockets are wired in onHandshake
         s.requestHandler(req -> req.response().setStatusCode(PATH.equals(req.path()) ? 426 : 404).end());
@@ -127,6 +132,15 @@ public final class TelemetryServer implements AutoCloseable {
     }
 
     private void onHandshake(ServerWebSocketHandshake hs) {
+        try {
+            handshake(hs);
+        } catch (RuntimeException e) {
+            LOG.error("telemetry upgrade from {} failed", hs.remoteAddress(), e);
+            hs.reject(500); // an answer, so that the agent backs off instead of waiting for one
+        }
+    }
+
+    private void handshake(ServerWebSocketHandshake hs) {
         if (!PATH.equals(hs.path())) {
             hs.reject(404);
             return;

@@ -1,0 +1,150 @@
+package net.voicegslb.gslb.dns.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import net.voicegslb.gslb.dns.config.NodeCredential;
+import net.voicegslb.gslb.dns.config.TelemetryConfig;
+import net.voicegslb.gslb.policy.telemetry.NodeHello;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * wss:// from the PEM fixtures in {@code src/test/resources/telemetry} (see the README there): a
+ * token over TLS, and mutual TLS where the client certificate's CN is the node id.
+ */
+class TelemetryServerTlsIT {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static Vertx vertx;
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final RecordingSink sink = new RecordingSink();
+    TelemetryServer server;
+
+    @BeforeAll
+    static void vertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(TelemetryServerTlsIT.class.getResource("/telemetry/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static TelemetryConfig tls(Path clientCa) {
+        return new TelemetryConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false,
+                fixture("server.pem"), fixture("server.key"), clientCa,
+                Map.of("fra-1", NodeCredential.ofToken("fra-1", "fra-token")), 100, 100, Duration.ofSeconds(30),
+                64 * 1024, Duration.ofMinutes(10), 100);
+    }
+
+    void start(TelemetryConfig config) {
+        server = TelemetryServer.start(config, () -> TelemetryServerIT.inventory(true), sink, new ResolverSightings(),
+                meters, System::currentTimeMillis);
+    }
+
+    static WebSocketClient client(String agentCert) {
+        WebSocketClientOptions o = new WebSocketClientOptions()
+                .setTrustOptions(new PemTrustOptions().addCertPath(fixture("server.pem").toString()));
+        if (agentCert != null) {
+            o.setKeyCertOptions(new PemKeyCertOptions().setCertPath(fixture(agentCert + ".pem").toString())
+                    .setKeyPath(fixture(agentCert + ".key").toString()));
+        }
+        return vertx.createWebSocketClient(o);
+    }
+
+    TestAgent connect(String agentCert, String token) throws Exception {
+        return TestAgent.connect(client(agentCert), server.port(), true, TelemetryServer.PATH, token)
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    int refusal(String agentCert, String token) {
+        try {
+            connect(agentCert, token).close();
+            return 101;
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(UpgradeRejectedException.class);
+            return ((UpgradeRejectedException) e.getCause()).getStatus();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aTokenOverTlsAuthenticatesTheNode() throws Exception {
+        start(tls(null));
+        try (TestAgent fra = connect(null, "fra-token")) {
+            assertThat(fra.socket.isSsl()).isTrue();
+            fra.send("fra-1", Frames.hello("fra-1", "fra"));
+            await().atMost(WAIT).until(() -> sink.from("fra-1", NodeHello.class) == 1);
+        }
+        assertThat(refusal(null, "wrong")).isEqualTo(401);
+        assertThat(refusal("agent-fra-1", null)).as("no client CA configured: the certificate counts for nothing")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aClientCertificateNamingAConfiguredNodeAuthenticatesIt() throws Exception {
+        start(tls(fixture("ca.pem")));
+        try (TestAgent fra = connect("agent-fra-1", null)) {
+            fra.send("fra-1", Frames.hello("fra-1", "fra"));
+            await().atMost(WAIT).until(() -> sink.from("fra-1", NodeHello.class) == 1);
+            fra.send("nyc-1", Frames.hello("nyc-1", "nyc"));
+            await().atMost(WAIT).until(() -> meters.get("gslb.telemetry.rejected")
+                    .tag("reason", RejectReason.SENDER_MISMATCH.label()).counter().count() == 1);
+        }
+        assertThat(refusal("agent-evil-9", null)).as("CN of a node not in the inventory").isEqualTo(401);
+        assertThat(refusal(null, null)).isEqualTo(401);
+        assertThat(refusal(null, "fra-token")).as("tokens still work next to certificates").isEqualTo(101);
+        assertThat(meters.get("gslb.telemetry.auth.failures").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void plaintextIsRefusedOffLoopbackAndTlsNeedsItsFiles() {
+        TelemetryConfig open = new TelemetryConfig(new InetSocketAddress("0.0.0.0", 0), true, null, null, null,
+                Map.of(), 10, 10, Duration.ofSeconds(30), 64 * 1024, Duration.ofMinutes(1), 10);
+        assertThatThrownBy(() -> TelemetryServer.start(open, () -> TelemetryServerIT.inventory(true), sink,
+                new ResolverSightings(), meters, System::currentTimeMillis))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loopback");
+        TelemetryConfig noKey = new TelemetryConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false,
+                fixture("server.pem"), null, null, Map.of(), 10, 10, Duration.ofSeconds(30), 64 * 1024,
+                Duration.ofMinutes(1), 10);
+        assertThatThrownBy(() -> TelemetryServer.start(noKey, () -> TelemetryServerIT.inventory(true), sink,
+                new ResolverSightings(), meters, System::currentTimeMillis))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key_pem");
+    }
+}
