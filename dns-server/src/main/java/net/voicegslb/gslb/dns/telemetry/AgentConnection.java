@@ -1,5 +1,7 @@
 package net.voicegslb.gslb.dns.telemetry;
 
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Optional;
@@ -97,6 +99,19 @@ final class AgentConnection {
     void onText() {
         if (!closing) {
             reject(RejectReason.UNEXPECTED_TYPE, "text frame");
+        }
+    }
+
+    /**
+     * A broken WebSocket frame or a message above {@code max_frame_bytes}: Netty has already closed
+     * the connection; this counts it.
+     */
+    void onException(Throwable e) {
+        if (e instanceof CorruptedWebSocketFrameException c) {
+            reject(c.closeStatus() != null && c.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
+                    ? RejectReason.FRAME_TOO_LARGE : RejectReason.MALFORMED, e.getMessage());
+        } else {
+            LOG.debug("telemetry node {}: {}", identity.nodeId(), e.toString());
         }
     }
 

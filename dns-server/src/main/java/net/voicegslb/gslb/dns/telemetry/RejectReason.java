@@ -25,6 +25,8 @@ public enum RejectReason {
     INVALID_PREFIX(true),
     /** A message agents never send (a probe-target list), or a text frame. */
     UNEXPECTED_TYPE(true),
+    /** A WebSocket message above {@code max_frame_bytes}: the connection is closed (1009). */
+    FRAME_TOO_LARGE(false),
     /** Bytes the codec cannot decode. */
     MALFORMED(true),
     /** A frame of a protocol version this server does not speak. */

@@ -41,6 +41,11 @@ public final class TelemetryServer implements AutoCloseable {
     public static final String PATH = "/telemetry/v1";
     /** Keeps a probe-target list within the codec's frame limit even with IPv6 entries. */
     static final int MAX_TARGETS_PER_LIST = 25_000;
+    /**
+     * A connection that neither sends nor receives for this long is closed: it bounds half-open
+     * upgrades and dead agents. Live agents heartbeat every second and get probe-target lists.
+     */
+    static final int IDLE_TIMEOUT_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryServer.class);
 
     private final Vertx vertx;
@@ -49,6 +54,8 @@ public final class TelemetryServer implements AutoCloseable {
     private final TelemetryMetrics metrics;
     private final TelemetrySink sink;
     private final LongSupplier clockMillis;
+    private final FrameValidator validator;
+    private final NodeRateLimiter limiter;
     /** Set once listening, when the server's own id (with the bound port) is known. */
     private volatile IngestContext ingest;
     private final Map<String, AgentConnection> connections = new ConcurrentHashMap<>();
@@ -67,6 +74,8 @@ public final class TelemetryServer implements AutoCloseable {
         this.authenticator = new NodeAuthenticator(config.credentials(), config.clientCaPem() != null);
         this.sink = sink;
         this.clockMillis = clockMillis;
+        this.validator = new FrameValidator(config.maxClockSkew());
+        this.limiter = new NodeRateLimiter(config.maxFramesPerSecond(), config.burst());
         // Starting from the wall clock keeps generations increasing across restarts of this server.
         this.generation = clockMillis.getAsLong();
     }
@@ -101,6 +110,7 @@ public final class TelemetryServer implements AutoCloseable {
                 ? Math.min(config.maxFrameBytes(), TelemetryFrameCodec.MAX_FRAME_BYTES) : TelemetryFrameCodec.MAX_FRAME_BYTES;
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.listen().getAddress().getHostAddress()).setPort(config.listen().getPort())
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
                 .setMaxWebSocketFrameSize(maxFrame).setMaxWebSocketMessageSize(maxFrame)
                 // No WebSocket compression: frames are small binary records, and inflating what an
                 // untrusted peer sends only adds work and risk. (With it on, Vert.x 5.2 also dropped
@@ -117,9 +127,8 @@ public final class TelemetryServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("telemetry listener " + config.listen() + ": " + e.getMessage(), e);
         }
-        ingest = new IngestContext(new TelemetryFrameCodec(), new FrameValidator(config.maxClockSkew()),
-                new NodeRateLimiter(config.maxFramesPerSecond(), config.burst()), sink, metrics, inventory,
-                clockMillis, serverId(config, server.actualPort()));
+        ingest = new IngestContext(new TelemetryFrameCodec(), validator, limiter, sink, metrics, inventory, clockMillis,
+                serverId(config, server.actualPort()));
         long interval = Math.max(1, config.probeTargetInterval().toMillis());
         vertx.setPeriodic(interval, id -> publishTargets());
         LOG.info("telemetry ingest on {}://{}:{}{} ({} node credentials{})", config.plaintext() ? "ws" : "wss",
@@ -164,7 +173,7 @@ public final class TelemetryServer implements AutoCloseable {
             AgentConnection c = new AgentConnection(ws, identity, ingest, this::sendCurrentTargets);
             ws.binaryMessageHandler(c::onBinary);
             ws.textMessageHandler(t -> c.onText());
-            ws.exceptionHandler(e -> LOG.debug("telemetry node {}: {}", identity.nodeId(), e.toString()));
+            ws.exceptionHandler(c::onException);
             ws.closeHandler(v -> connections.remove(identity.nodeId(), c));
             AgentConnection older = connections.put(identity.nodeId(), c);
             if (older != null) {
@@ -225,7 +234,7 @@ public final class TelemetryServer implements AutoCloseable {
                         LOG.warn("telemetry node {}: credentials removed or changed, closing its connection",
                                 id.nodeId());
                         connections.remove(id.nodeId(), c);
-                        ingest.limiter().forget(id.nodeId());
+                        limiter.forget(id.nodeId());
                         c.close(AgentConnection.POLICY_VIOLATION, "credentials changed");
                     }
                 }

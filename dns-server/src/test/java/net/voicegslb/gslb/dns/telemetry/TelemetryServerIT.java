@@ -239,6 +239,19 @@ class TelemetryServerIT {
     }
 
     @Test
+    void aMessageAboveMaxFrameBytesClosesThatConnectionOnly() throws Exception {
+        start();
+        try (TestAgent fra = helloFrom("fra-1", "fra", "fra-token");
+             TestAgent nyc = helloFrom("nyc-1", "nyc", "nyc-token")) {
+            nyc.sendRaw(new byte[64 * 1024 + 1]);
+            nyc.closed.get(10, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> rejected(RejectReason.FRAME_TOO_LARGE) == 1);
+            fra.send("fra-1", Frames.heartbeat("fra-1"));
+            await().atMost(WAIT).until(() -> sink.from("fra-1", NodeHeartbeat.class) == 1);
+        }
+    }
+
+    @Test
     void framesBeforeTheHelloAreRefused() throws Exception {
         start();
         try (TestAgent fra = TestAgent.open(client, server.port(), "fra-token")) {
