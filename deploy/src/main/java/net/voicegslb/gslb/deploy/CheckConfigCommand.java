@@ -38,6 +38,14 @@ final class CheckConfigCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return ExitCodes.CONFIG;
         }
+        if (cfg.hasGslb()) {
+            var inv = cfg.gslb().inventory();
+            var names = net.voicegslb.gslb.dns.gslb.DynamicNames.from(cfg.gslb());
+            System.out.println("gslb: " + inv.sites().size() + " sites, " + inv.nodes().size() + " nodes, "
+                    + inv.services().size() + " services, " + names.byName().size() + " dynamic names:");
+            names.byName().values().forEach(d -> System.out.println("  " + d.owner() + " "
+                    + java.util.Arrays.stream(d.types()).mapToObj(org.xbill.DNS.Type::string).toList()));
+        }
         System.out.println(file + ": OK");
         return ExitCodes.OK;
     }

@@ -77,11 +77,14 @@ public final class GslbExplainer implements ExplainService {
         text.append(qname).append(' ').append(Type.string(qtype)).append(" for client ").append(prefix)
                 .append(" (key ").append(key.prefix()).append(prefixLength < 0 ? ", resolver address" : ", ECS")
                 .append(")\n");
-        text.append(engine.explainText(ranking));
-        if (!engine.explainText(ranking).endsWith("\n")) {
+        String policyText = engine.explainText(ranking);
+        text.append(policyText);
+        if (!policyText.endsWith("\n")) {
             text.append('\n');
         }
-        text.append("answer (TTL ").append(records.ttl()).append(" s, ECS scope /").append(scope).append("):\n");
+        text.append("answer (TTL ").append(records.ttl()).append(" s, ")
+                .append(prefixLength < 0 ? "no ECS option: keyed on the resolver" : "ECS scope /" + scope)
+                .append("):\n");
         if (answer.isEmpty()) {
             text.append("  (no records: NODATA)\n");
         }
