@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node's rounds: checks all its targets at once and reports the folded result. Runs on the
  * checker's event loop only.
  */
 final class NodeChecker {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeChecker.class);
     private final String nodeId;
     private final List<TargetProbe> probes;
     private final Duration maxDrain;
@@ -28,7 +31,19 @@ final class NodeChecker {
         this.observer = observer;
     }
 
+    /**
+     * One round. Never throws: Netty cancels a periodic task that throws, which would end this
+     * node's checks for good.
+     */
     void runRound() {
+        try {
+            startRound();
+        } catch (RuntimeException e) {
+            LOG.warn("SIP check round of node {} failed to start", nodeId, e);
+        }
+    }
+
+    private void startRound() {
         if (round != null && !round.complete()) {
             // The previous round is still waiting (timeout as long as the interval): skip, not pile up.
             return;
@@ -39,9 +54,18 @@ final class NodeChecker {
             p.check(outcome -> {
                 observer.accept(outcome);
                 if (round == r && r.add(outcome)) {
-                    r.report(maxDrain).deliver(listener, clockMillis.getAsLong());
+                    deliver(r.report(maxDrain));
                 }
             });
+        }
+    }
+
+    private void deliver(NodeRound.Report report) {
+        try {
+            report.deliver(listener, clockMillis.getAsLong());
+        } catch (RuntimeException e) {
+            // The consumer's problem (e.g. a node removed by a reload racing this round), not the node's.
+            LOG.warn("SIP check listener rejected the result for node {}: {}", nodeId, report.detail(), e);
         }
     }
 

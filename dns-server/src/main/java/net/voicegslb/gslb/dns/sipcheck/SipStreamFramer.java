@@ -19,10 +19,24 @@ public final class SipStreamFramer extends ByteToMessageDecoder {
     static final int MAX_HEADER_BYTES = 16 * 1024;
     static final int MAX_BODY_BYTES = 16 * 1024;
 
+    private boolean broken;
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (broken) {
+            // Past a framing error no message boundary can be trusted; drop everything until closed.
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         while (true) {
-            int length = frameLength(in);
+            int length;
+            try {
+                length = frameLength(in);
+            } catch (RuntimeException e) {
+                broken = true;
+                in.skipBytes(in.readableBytes());
+                throw e;
+            }
             if (length < 0) {
                 return;
             }

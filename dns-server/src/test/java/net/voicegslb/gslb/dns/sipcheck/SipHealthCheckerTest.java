@@ -265,6 +265,27 @@ class SipHealthCheckerTest {
     }
 
     @Test
+    void aThrowingListenerDoesNotStopTheChecks() throws Exception {
+        SipResponder node = udp(SipResponder.status("200 OK"));
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        SipCheckListener throwing = new SipCheckListener() {
+            @Override
+            public void onCheck(String nodeId, boolean ok, String detail, long nowMillis) {
+                calls.incrementAndGet();
+                throw new IllegalArgumentException("unknown node " + nodeId);
+            }
+
+            @Override
+            public void onDrain(String nodeId, long untilMillis, String detail, long nowMillis) {
+                throw new AssertionError("no drain expected");
+            }
+        };
+        closing(new SipHealthChecker(config(100, 80), List.of(target("gone", SipTransport.UDP, node.address())),
+                throwing, System::currentTimeMillis)).start();
+        await().atMost(WAIT).until(() -> calls.get() >= 3);
+    }
+
+    @Test
     void disabledChecksSendNothing() throws Exception {
         SipResponder node = udp(SipResponder.status("200 OK"));
         SipCheckConfig off = new SipCheckConfig(false, Duration.ofMillis(100), Duration.ofMillis(50), 2, 2,
