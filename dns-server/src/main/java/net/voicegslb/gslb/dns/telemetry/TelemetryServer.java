@@ -94,6 +94,9 @@ public final class TelemetryServer implements AutoCloseable {
         if (!config.enabled()) {
             throw new IllegalArgumentException("telemetry ingest is off (no listen address)");
         }
+        if (config.probeTargetInterval().toMillis() <= 0) {
+            throw new IllegalArgumentException("telemetry: probe target interval must be > 0");
+        }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
             TelemetryServer s = new TelemetryServer(vertx, config, inventory, sink, sightings, meters, clockMillis);
@@ -129,7 +132,7 @@ public final class TelemetryServer implements AutoCloseable {
         }
         ingest = new IngestContext(new TelemetryFrameCodec(), validator, limiter, sink, metrics, inventory, clockMillis,
                 serverId(config, server.actualPort()));
-        long interval = Math.max(1, config.probeTargetInterval().toMillis());
+        long interval = config.probeTargetInterval().toMillis();
         vertx.setPeriodic(interval, id -> publishTargets());
         LOG.info("telemetry ingest on {}://{}:{}{} ({} node credentials{})", config.plaintext() ? "ws" : "wss",
                 config.listen().getAddress().getHostAddress(), server.actualPort(), PATH, config.credentials().size(),

@@ -136,6 +136,23 @@ class ResolverSightingsTest {
     }
 
     @Test
+    void theSkippedPathAllocatesNothing() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ResolverSightings s = new ResolverSightings(1 << 30, 100);
+        InetSocketAddress a = from("192.0.2.1");
+        for (int i = 0; i < 100_000; i++) { // warm up, so the JIT is not what we measure
+            s.record(a);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 1_000_000; i++) {
+            s.record(a);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated by a million skipped records").isLessThan(1024);
+        assertThat(s.size()).isZero();
+    }
+
+    @Test
     void settingsAreChecked() {
         assertThatThrownBy(() -> new ResolverSightings(3, 100)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ResolverSightings(0, 100)).isInstanceOf(IllegalArgumentException.class);

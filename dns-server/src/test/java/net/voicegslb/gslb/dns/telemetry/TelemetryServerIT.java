@@ -151,6 +151,16 @@ class TelemetryServerIT {
     }
 
     @Test
+    void aTakenPortFailsTheStartAndFreesEverything() {
+        start();
+        TelemetryConfig same = new TelemetryConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                true, null, null, null, CREDENTIALS, 10, 10, Duration.ofSeconds(30), 64 * 1024, Duration.ofMinutes(1), 10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TelemetryServer.start(same, inventory::get, sink,
+                sightings, new SimpleMeterRegistry(), System::currentTimeMillis))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(String.valueOf(server.port()));
+    }
+
+    @Test
     void unknownOrMissingTokensGet401AndOtherPaths404() throws Exception {
         start();
         assertThat(upgradeStatus(server.port(), TelemetryServer.PATH, "wrong-token")).isEqualTo(401);
