@@ -52,8 +52,11 @@ final class NodeChecker {
         round = r;
         for (TargetProbe p : probes) {
             p.check(outcome -> {
+                if (round != r) {
+                    return; // abandoned by a reconfigure or close: not a result of the node
+                }
                 observer.accept(outcome);
-                if (round == r && r.add(outcome)) {
+                if (r.add(outcome)) {
                     deliver(r.report(maxDrain));
                 }
             });

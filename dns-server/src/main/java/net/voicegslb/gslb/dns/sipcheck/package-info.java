@@ -1,0 +1,40 @@
+/**
+ * Active SIP OPTIONS checks of every node (issue 5, part 3): a health <em>producer</em>. It sends,
+ * matches and classifies; the policy's rise/fall and drain logic decide what a result means.
+ *
+ * <h2>Flow</h2>
+ * {@link net.voicegslb.gslb.dns.sipcheck.SipHealthChecker} (schedule, one Netty thread) →
+ * {@code UdpTargetProbe}/{@code TcpTargetProbe} (sockets) → {@link
+ * net.voicegslb.gslb.dns.sipcheck.OptionsRequest}, {@link
+ * net.voicegslb.gslb.dns.sipcheck.OptionsResponseParser}, {@link
+ * net.voicegslb.gslb.dns.sipcheck.SipStreamFramer} (bytes ↔ objects, pure) → {@link
+ * net.voicegslb.gslb.dns.sipcheck.TargetOutcome} (what a response means) → {@link
+ * net.voicegslb.gslb.dns.sipcheck.NodeRound} (one verdict per node and round) → {@link
+ * net.voicegslb.gslb.dns.sipcheck.SipCheckListener}.
+ *
+ * <h2>Behaviour</h2>
+ * <ul>
+ *   <li>Every node is checked once per {@code interval} on all its targets together; nodes are
+ *       spread evenly over the interval. The timeout is capped at the interval.</li>
+ *   <li>UDP: one socket per target, connected, so an ICMP port unreachable is reported at once as
+ *       {@code "port unreachable"}, distinct from a silent node ({@code "no response within 500 ms"}).
+ *       No retransmission (RFC 3261 timer E starts at 500 ms, the default timeout); a lost datagram
+ *       is one failed check, which {@code fall} absorbs.</li>
+ *   <li>TCP: one connection per target, kept between rounds, replaced after a timeout or error;
+ *       {@code "connection refused"}, {@code "TCP connect not completed within ..."}.</li>
+ *   <li>2xx, 3xx and 4xx other than 408 mean alive; 408, 5xx and 6xx fail; 503 with Retry-After
+ *       drains for min(Retry-After, max_drain); the reasoning is on {@link
+ *       net.voicegslb.gslb.dns.sipcheck.TargetOutcome}.</li>
+ *   <li>A node is ok only when every target is alive; a drain from any target wins.</li>
+ *   <li>Responses must come from the target's address (connected sockets) and echo our random
+ *       (SecureRandom) branch, Call-ID and CSeq; anything else is ignored as stale or foreign.</li>
+ * </ul>
+ *
+ * <h2>Metrics</h2>
+ * <ul>
+ *   <li>{@code gslb_sip_checks_total{node,transport,result}}: checks per target; result is
+ *       {@code alive}, {@code failed} or {@code drain}.</li>
+ *   <li>{@code gslb_sip_check_rtt_seconds{node,transport}}: request to final response.</li>
+ * </ul>
+ */
+package net.voicegslb.gslb.dns.sipcheck;
