@@ -100,15 +100,24 @@ public final class GslbAnswers {
         if (!due) {
             return false;
         }
+        // Only new keys and nothing moved: keep the existing answers as they are, rank the newcomers.
+        boolean full = answerGen != builtAnswerGeneration || now >= earliestExpiry
+                || (measurementGen != builtMeasurementGeneration
+                        && now - lastBuildMillis >= settings.refreshInterval().toMillis());
         VariantTable old = table;
         Map<Key, ClientVariant> next = new HashMap<>();
         Map<Key, boolean[]> wanted = new HashMap<>();
+        long expiry = full ? Long.MAX_VALUE : earliestExpiry;
         for (ClientVariant v : old.all()) {
             long lastHit = v.hit ? now : v.lastHitMillis;
             if (now - lastHit > IDLE_KEY_MILLIS) {
                 continue;
             }
             Key k = new Key(v.k1, v.k2);
+            if (!full) {
+                next.put(k, v);
+                continue;
+            }
             next.put(k, new ClientVariant(v.k1, v.k2, slotCount, lastHit));
             boolean[] w = new boolean[slotCount];
             for (int i = 0; i < slotCount; i++) {
@@ -120,17 +129,20 @@ public final class GslbAnswers {
         while ((arrival = newKeys.poll()) != null) {
             queued.decrementAndGet();
             Key k = new Key(arrival[0], arrival[1]);
-            if (!next.containsKey(k) && next.size() >= settings.maxClientKeys()) {
+            ClientVariant existing = next.get(k);
+            if (existing == null && next.size() >= settings.maxClientKeys()) {
                 continue;
+            }
+            if (existing != null && !wanted.containsKey(k)) {
+                continue; // kept from the old table, answers included
             }
             next.computeIfAbsent(k, x -> new ClientVariant(x.k1, x.k2, slotCount, now));
             wanted.computeIfAbsent(k, x -> new boolean[slotCount])[(int) arrival[2]] = true;
         }
-        long expiry = Long.MAX_VALUE;
         Map<String, Ranking> rankings = new HashMap<>();
-        for (var e : next.entrySet()) {
-            ClientVariant v = e.getValue();
-            boolean[] w = wanted.get(e.getKey());
+        for (var e : wanted.entrySet()) {
+            ClientVariant v = next.get(e.getKey());
+            boolean[] w = e.getValue();
             ClientPrefix client = ClientKey.prefix(v.k1, v.k2);
             rankings.clear();
             for (int slot = 0; slot < slotCount; slot++) {
@@ -148,9 +160,11 @@ public final class GslbAnswers {
             }
         }
         table = new VariantTable(new ArrayList<>(next.values()));
-        builtAnswerGeneration = answerGen;
-        builtMeasurementGeneration = measurementGen;
-        lastBuildMillis = now;
+        if (full) {
+            builtAnswerGeneration = answerGen;
+            builtMeasurementGeneration = measurementGen;
+            lastBuildMillis = now;
+        }
         earliestExpiry = expiry;
         refreshes++;
         if (LOG.isDebugEnabled()) {
