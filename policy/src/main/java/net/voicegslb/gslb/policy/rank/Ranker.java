@@ -76,7 +76,8 @@ public final class Ranker {
             } else if (r.eligibility() == Eligibility.DRAINING) {
                 drainingCount++;
             }
-            if (h != null && h.serving()) {
+            if (h != null) {
+                // A down site's snapshot can expire too (a drain ending): the answer must follow.
                 validUntil = Math.min(validUntil, h.expiresAtMillis());
             }
         }
