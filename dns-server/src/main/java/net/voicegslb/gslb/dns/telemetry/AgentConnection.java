@@ -58,10 +58,6 @@ final class AgentConnection {
         return identity;
     }
 
-    boolean helloSeen() {
-        return helloSeen;
-    }
-
     void onBinary(Buffer buffer) {
         if (closing) {
             return;
