@@ -1,0 +1,192 @@
+package net.voicegslb.gslb.deploy.it.gslb;
+
+import static net.voicegslb.gslb.deploy.it.gslb.LabPlan.CLIENT_A;
+import static net.voicegslb.gslb.deploy.it.gslb.LabPlan.FRA_1;
+import static net.voicegslb.gslb.deploy.it.gslb.LabPlan.NYC_1;
+import static net.voicegslb.gslb.deploy.it.gslb.LabPlan.SIN_1;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import net.voicegslb.gslb.deploy.it.support.DnsReply;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The answers follow the world: a site whose agent and SIP stack die (SIGKILL) leaves the A and SRV
+ * answers within 3 s and comes back after the rise threshold; a path that gets worse than another
+ * moves the answer, but only once the challenger has led for the hold time. Timings are printed
+ * ("GSLB: ...") for the issue's closing note.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GslbFailoverIT {
+
+    private static final Duration HOLD = Duration.ofSeconds(2);
+
+    @RegisterExtension
+    static final GslbLabExtension LAB = new GslbLabExtension(HOLD);
+
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    /** Issue 5: a dead site leaves every answer within 3 s. */
+    private static final long DEATH_LIMIT_MILLIS = 3_000;
+    /**
+     * What may be added to it here: the server's health tick (100 ms) and answer refresh (20 ms),
+     * the gap between two polls (100 ms) and one kdig run (≈ 30 ms on this host, more when it is busy).
+     */
+    private static final long DEATH_TOLERANCE_MILLIS = 400;
+    private static final long POLL_MILLIS = 100;
+
+    /** One poll of clientA's A and SRV answers: when it ran and whether fra was in either. */
+    private record Poll(long startMillis, long endMillis, boolean fraPresent, String text) {}
+
+    @Test
+    @Order(1)
+    void aDeadSiteLeavesTheAnswersWithinThreeSecondsAndComesBack() {
+        GslbLab lab = LAB.lab();
+        LabDns dns = LAB.dns();
+        AdminApi api = LAB.api();
+        dns.awaitA(CLIENT_A, List.of(FRA_1.address()), CONVERGE, api);
+        assertThat(fraIn(dns.aAndSrv(CLIENT_A))).as("fra in A and SRV before the kill").isTrue();
+
+        long killedAt = System.currentTimeMillis();
+        lab.agent(FRA_1.id()).kill();
+        lab.sipp(FRA_1.id()).kill();
+        long killTook = System.currentTimeMillis() - killedAt;
+
+        List<Poll> polls = new ArrayList<>();
+        Poll firstClean = null;
+        long deadline = killedAt + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            long start = System.currentTimeMillis();
+            List<DnsReply> r = dns.aAndSrv(CLIENT_A);
+            Poll p = new Poll(start, System.currentTimeMillis(), fraIn(r), r.toString());
+            polls.add(p);
+            if (!p.fraPresent() && firstClean == null) {
+                firstClean = p;
+            }
+            if (p.fraPresent() && firstClean != null) {
+                throw new AssertionError("fra came back " + (p.startMillis() - killedAt) + " ms after its death:\n"
+                        + p.text());
+            }
+            if (firstClean != null && start - firstClean.startMillis() >= 1_000) {
+                break; // gone, and stayed gone for a second
+            }
+            LabDns.sleep(POLL_MILLIS);
+        }
+        assertThat(firstClean).as("fra still in clientA's answers 10 s after its death; last:\n%s",
+                polls.isEmpty() ? "(no poll)" : polls.get(polls.size() - 1).text()).isNotNull();
+        Poll lastDirty = polls.stream().filter(Poll::fraPresent).reduce((a, b) -> b).orElse(null);
+        long goneBy = firstClean.endMillis() - killedAt;
+        long stillThere = lastDirty == null ? 0 : lastDirty.startMillis() - killedAt;
+        System.out.printf("GSLB: dead site fra (agent + SIPp SIGKILLed in %d ms): still answered at +%d ms, gone from"
+                + " A and SRV for clientA by +%d ms (%d polls)%n", killTook, stillThere, goneBy, polls.size());
+        assertThat(goneBy).as("fra gone from A and SRV within %d ms (+%d ms tolerance)", DEATH_LIMIT_MILLIS,
+                DEATH_TOLERANCE_MILLIS).isLessThanOrEqualTo(DEATH_LIMIT_MILLIS + DEATH_TOLERANCE_MILLIS);
+
+        JsonArray events = api.events(FRA_1.id());
+        assertThat(events.stream().map(o -> (JsonObject) o)).as("fra-1's death is a kept event with its reason: %s",
+                events.encodePrettily()).anySatisfy(ev -> {
+                    assertThat(ev.getString("to")).isEqualTo("DOWN");
+                    assertThat(ev.getString("reason")).isNotBlank();
+                    assertThat(java.time.Instant.parse(ev.getString("at")).toEpochMilli()).isGreaterThanOrEqualTo(killedAt);
+                });
+        events.stream().map(o -> (JsonObject) o).filter(ev -> "DOWN".equals(ev.getString("to"))).findFirst()
+                .ifPresent(ev -> System.out.printf("GSLB: fra-1 went down at +%d ms: %s%n",
+                        java.time.Instant.parse(ev.getString("at")).toEpochMilli() - killedAt, ev.getString("reason")));
+
+        DnsReply a = dns.a(CLIENT_A);
+        assertThat(LabDns.addresses(a)).as("the next best site for clientA\n%s", a.text())
+                .containsExactly(NYC_1.address());
+        DnsReply srvAfter = dns.srv(CLIENT_A);
+        assertThat(LabDns.srvRecords(srvAfter).stream().sorted(java.util.Comparator.comparingInt(SrvRecord::priority))
+                .map(SrvRecord::target).toList()).as(srvAfter.text()).doesNotContain(FRA_1.hostnameDot()).first()
+                .isEqualTo(NYC_1.hostnameDot());
+
+        long restartedAt = System.currentTimeMillis();
+        lab.sipp(FRA_1.id()).start();
+        lab.agent(FRA_1.id()).start().awaitConnected(Duration.ofSeconds(20));
+        long connected = System.currentTimeMillis() - restartedAt;
+        dns.awaitA(CLIENT_A, List.of(FRA_1.address()), Duration.ofSeconds(20), api);
+        System.out.printf("GSLB: fra restarted: agent connected after %d ms, first for clientA again %d ms after the"
+                + " restart (rise 3 heartbeats, SIP rise 2, then the %d s hold)%n", connected,
+                System.currentTimeMillis() - restartedAt, HOLD.toSeconds());
+        DnsReply srv = dns.srv(CLIENT_A);
+        assertThat(LabDns.srvRecords(srv).stream().min(java.util.Comparator.comparingInt(SrvRecord::priority))
+                .map(SrvRecord::target)).as(srv.text()).contains(FRA_1.hostnameDot());
+    }
+
+    @Test
+    @Order(2)
+    void aBetterPathMovesTheAnswerOnlyAfterTheHoldTime() {
+        GslbLab lab = LAB.lab();
+        LabDns dns = LAB.dns();
+        AdminApi api = LAB.api();
+        dns.awaitA(CLIENT_A, List.of(FRA_1.address()), CONVERGE, api);
+
+        lab.paths().setRtt("fra", CLIENT_A, 60);
+        lab.paths().setRtt("nyc", CLIENT_A, 5);
+        long swappedAt = System.currentTimeMillis();
+
+        Long nycLeadSeen = null;      // first poll where explain's measurements put nyc above fra by the margin
+        Long pendingSince = null;     // the server's own record of when nyc's lead began
+        long lastFraStart = -1;       // start of the last query still answered with fra
+        Long flippedBy = null;        // end of the first query answered with nyc
+        String lastAnswer = "";
+        int unscoped = 0;
+        long deadline = swappedAt + 30_000;
+        while (System.currentTimeMillis() < deadline && flippedBy == null) {
+            JsonObject e = api.explain(CLIENT_A.prefix(), LabPlan.SERVICE, "A");
+            JsonObject h = e.getJsonObject("explanation").getJsonObject("hysteresis");
+            // measurements alone (predicted MOS), without the load penalties that come and go on a shared machine
+            double lead = AdminApi.site(e, "nyc").getDouble("predictedMos")
+                    - AdminApi.site(e, "fra").getDouble("predictedMos");
+            if (nycLeadSeen == null && lead >= h.getDouble("marginMos")) {
+                nycLeadSeen = System.currentTimeMillis();
+            }
+            if ("CHALLENGER_PENDING".equals(h.getString("kind")) && "nyc".equals(h.getString("challenger"))) {
+                pendingSince = h.getLong("challengerSinceMillis");
+            }
+            long start = System.currentTimeMillis();
+            DnsReply a = dns.a(CLIENT_A);
+            List<String> addresses = LabDns.addresses(a);
+            lastAnswer = a.text();
+            boolean decidedForClientA = a.edns() != null && a.edns().options().contains(LabDns.scope24(CLIENT_A));
+            if (!decidedForClientA) {
+                unscoped++; // a fail-open answer (every site overloaded for a moment): says nothing about the hold
+            } else if (addresses.equals(List.of(NYC_1.address()))) {
+                flippedBy = System.currentTimeMillis();
+            } else {
+                assertThat(addresses).as(a.text()).containsExactly(FRA_1.address());
+                lastFraStart = start;
+            }
+            LabDns.sleep(POLL_MILLIS);
+        }
+        assertThat(flippedBy).as("clientA's answer did not move to nyc within 30 s of the swap; last:\n%s\n"
+                + "explain:\n%s\npaths:\n%s", lastAnswer,
+                api.explain(CLIENT_A.prefix(), LabPlan.SERVICE, "A").encodePrettily(), lab.paths().describe())
+                .isNotNull();
+        assertThat(pendingSince).as("explain never showed nyc as a pending challenger (polled every ~%d ms during"
+                + " a %d s hold)", POLL_MILLIS, HOLD.toSeconds()).isNotNull();
+        System.out.printf("GSLB: fra<->nyc swapped for clientA: nyc led by the margin (server) at +%d ms, seen by"
+                        + " explain at +%d ms; answer still fra at +%d ms, nyc by +%d ms: %d ms after the lead began"
+                        + " (hold %d ms; %d answers not decided for the /24 ignored)%n", pendingSince - swappedAt,
+                nycLeadSeen == null ? -1 : nycLeadSeen - swappedAt, lastFraStart - swappedAt, flippedBy - swappedAt,
+                flippedBy - pendingSince, HOLD.toMillis(), unscoped);
+        // The answer may move only once nyc has led for the hold: it must still have been fra shortly
+        // before pendingSince + hold (one poll and one dig earlier at most).
+        assertThat(lastFraStart).as("last fra answer vs the end of the hold (lead began at %d)", pendingSince)
+                .isGreaterThanOrEqualTo(pendingSince + HOLD.toMillis() - 3 * POLL_MILLIS);
+        assertThat(flippedBy - pendingSince).as("switched no earlier than the hold")
+                .isGreaterThanOrEqualTo(HOLD.toMillis());
+    }
+
+    private static boolean fraIn(List<DnsReply> aAndSrv) {
+        return aAndSrv.stream().anyMatch(r -> r.text().contains(FRA_1.address()) || r.text().contains(FRA_1.hostname()));
+    }
+}

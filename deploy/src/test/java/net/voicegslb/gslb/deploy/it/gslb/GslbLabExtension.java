@@ -1,0 +1,93 @@
+package net.voicegslb.gslb.deploy.it.gslb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One full {@link GslbLab} per test class: started before the first test (agents connected), stopped
+ * after the last, whatever happened in between. When a test failed, the lab's logs are printed
+ * beside the failure. Register with
+ * {@code @RegisterExtension static final GslbLabExtension LAB = new GslbLabExtension(Duration.ofSeconds(2));}.
+ */
+final class GslbLabExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+    private final Duration hold;
+    private GslbLab lab;
+    private boolean anyTestFailed;
+
+    GslbLabExtension(Duration hold) {
+        this.hold = hold;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        long t0 = System.nanoTime();
+        lab = GslbLab.start(GslbLab.Options.full(hold));
+        try {
+            lab.awaitAgentsConnected(GslbLab.START_TIMEOUT);
+            long connected = System.nanoTime();
+            awaitServing();
+            System.out.printf("%s: lab up in %.1f s: agents connected after %.1f s, every answering node serving"
+                            + " %.1f s later%n", context.getDisplayName(), (System.nanoTime() - t0) / 1e9,
+                    (connected - t0) / 1e9, (System.nanoTime() - connected) / 1e9);
+        } catch (RuntimeException | AssertionError e) {
+            anyTestFailed = true;
+            throw e;
+        }
+    }
+
+    /**
+     * Until the DNS server has every answering node up (or degraded: still serving), i.e. past the
+     * rise threshold; before that it answers from fewer sites or fails open, which no test is about.
+     */
+    private void awaitServing() {
+        AdminApi api = api();
+        await("every answering node serving").atMost(GslbLab.START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions().untilAsserted(() -> {
+                    io.vertx.core.json.JsonObject status = api.status();
+                    for (LabNode n : LabPlan.NODES) {
+                        if (!n.silent()) {
+                            assertThat(AdminApi.statusNode(status, n.id()).getString("state")).as(n.id())
+                                    .isIn("UP", "DEGRADED");
+                        }
+                    }
+                });
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        anyTestFailed |= context.getExecutionException().isPresent();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (lab == null) {
+            return;
+        }
+        try {
+            if (anyTestFailed || context.getExecutionException().isPresent()) {
+                System.out.println(lab.logs());
+            }
+        } finally {
+            lab.close();
+        }
+    }
+
+    GslbLab lab() {
+        return lab;
+    }
+
+    LabDns dns() {
+        return new LabDns(lab);
+    }
+
+    AdminApi api() {
+        return new AdminApi(lab.dns().adminPort(), lab.adminToken());
+    }
+}
