@@ -53,7 +53,7 @@ public final class GslbNode implements AutoCloseable {
         EventLog events = new EventLog(store, config.events().retention(), registry);
         ResolverSightings sightings = new ResolverSightings();
         GslbService service = new GslbService(config, events,
-                resolver -> sightings.record(new java.net.InetSocketAddress(resolver, 0)), clock);
+                sightings::record, clock);
         GslbNode node = new GslbNode(store, events, service, clock, registry, sightings);
         Gauge.builder("gslb.answers.client.keys", service, s -> s.layer() == null ? 0 : s.layer().answers().clientKeys())
                 .description("Client keys (ECS prefix or resolver, aggregated) with precomputed answers")

@@ -82,13 +82,17 @@ public final class ResolverSightings {
     }
 
     /** Notes the source of one DNS query. Safe and cheap from any thread. */
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() needs Java 19
     public void record(InetSocketAddress remote) {
+        record(remote.getAddress());
+    }
+
+    /** Same, for the query path that already holds the address: nothing to allocate. */
+    @SuppressWarnings("deprecation") // Thread.getId: threadId() needs Java 19
+    public void record(InetAddress address) {
         int slot = (int) (Thread.currentThread().getId() & (STRIPES - 1)) * PAD;
         if ((++ticks[slot] & sampleMask) != 0) {
             return;
         }
-        InetAddress address = remote.getAddress();
         if (address == null) {
             return;
         }
