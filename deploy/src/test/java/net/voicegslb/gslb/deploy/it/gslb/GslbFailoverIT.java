@@ -1,6 +1,7 @@
 package net.voicegslb.gslb.deploy.it.gslb;
 
 import static net.voicegslb.gslb.deploy.it.gslb.LabPlan.CLIENT_A;
+import static net.voicegslb.gslb.deploy.it.gslb.LabPlan.CLIENT_B;
 import static net.voicegslb.gslb.deploy.it.gslb.LabPlan.FRA_1;
 import static net.voicegslb.gslb.deploy.it.gslb.LabPlan.NYC_1;
 import static net.voicegslb.gslb.deploy.it.gslb.LabPlan.SIN_1;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The answers follow the world: a site whose agent and SIP stack die (SIGKILL) leaves the A and SRV
- * answers within 3 s and comes back after the rise threshold; a path that gets worse than another
- * moves the answer, but only once the challenger has led for the hold time. Timings are printed
- * ("GSLB: ...") for the issue's closing note.
+ * answers within 3 s and comes back after the rise threshold; so does one whose agent dies alone
+ * (heartbeat timeout); a path that gets worse than another moves the answer, but only once the
+ * challenger has led for the hold time. Timings are printed ("GSLB: ...") for the issue's closing note.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GslbFailoverIT {
@@ -36,14 +37,19 @@ class GslbFailoverIT {
     /** Issue 5: a dead site leaves every answer within 3 s. */
     private static final long DEATH_LIMIT_MILLIS = 3_000;
     /**
-     * What may be added to it here: the server's health tick (100 ms) and answer refresh (20 ms),
-     * the gap between two polls (100 ms) and one kdig run (≈ 30 ms on this host, more when it is busy).
+     * What may be added to it here. The heartbeat timeout runs from the last heartbeat received, which
+     * is before the death, so the server's own deadline is at most 3 s + its health tick (100 ms) + an
+     * answer refresh (20 ms); the measurement adds the gap between two polls (100 ms) and one kdig run
+     * (about 30 ms on this host, more when it is busy), since "gone by" is the end of the first clean poll.
      */
     private static final long DEATH_TOLERANCE_MILLIS = 400;
     private static final long POLL_MILLIS = 100;
 
-    /** One poll of clientA's A and SRV answers: when it ran and whether fra was in either. */
-    private record Poll(long startMillis, long endMillis, boolean fraPresent, String text) {}
+    /** One poll of a client's A and SRV answers: when it ran and whether the dead node was in either. */
+    private record Poll(long startMillis, long endMillis, boolean present, String text) {}
+
+    /** How a node's removal from a client's answers looked from outside, in ms after its death. */
+    private record Removal(long stillThere, long goneBy, int polls) {}
 
     @Test
     @Order(1)
@@ -52,53 +58,21 @@ class GslbFailoverIT {
         LabDns dns = LAB.dns();
         AdminApi api = LAB.api();
         dns.awaitA(CLIENT_A, List.of(FRA_1.address()), CONVERGE, api);
-        assertThat(fraIn(dns.aAndSrv(CLIENT_A))).as("fra in A and SRV before the kill").isTrue();
+        assertThat(in(FRA_1, dns.aAndSrv(CLIENT_A))).as("fra in A and SRV before the kill").isTrue();
 
         long killedAt = System.currentTimeMillis();
         lab.agent(FRA_1.id()).kill();
         lab.sipp(FRA_1.id()).kill();
         long killTook = System.currentTimeMillis() - killedAt;
 
-        List<Poll> polls = new ArrayList<>();
-        Poll firstClean = null;
-        long deadline = killedAt + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            long start = System.currentTimeMillis();
-            List<DnsReply> r = dns.aAndSrv(CLIENT_A);
-            Poll p = new Poll(start, System.currentTimeMillis(), fraIn(r), r.toString());
-            polls.add(p);
-            if (!p.fraPresent() && firstClean == null) {
-                firstClean = p;
-            }
-            if (p.fraPresent() && firstClean != null) {
-                throw new AssertionError("fra came back " + (p.startMillis() - killedAt) + " ms after its death:\n"
-                        + p.text());
-            }
-            if (firstClean != null && start - firstClean.startMillis() >= 1_000) {
-                break; // gone, and stayed gone for a second
-            }
-            LabDns.sleep(POLL_MILLIS);
-        }
-        assertThat(firstClean).as("fra still in clientA's answers 10 s after its death; last:\n%s",
-                polls.isEmpty() ? "(no poll)" : polls.get(polls.size() - 1).text()).isNotNull();
-        Poll lastDirty = polls.stream().filter(Poll::fraPresent).reduce((a, b) -> b).orElse(null);
-        long goneBy = firstClean.endMillis() - killedAt;
-        long stillThere = lastDirty == null ? 0 : lastDirty.startMillis() - killedAt;
+        Removal gone = awaitRemoval(dns, FRA_1, CLIENT_A, killedAt);
         System.out.printf("GSLB: dead site fra (agent + SIPp SIGKILLed in %d ms): still answered at +%d ms, gone from"
-                + " A and SRV for clientA by +%d ms (%d polls)%n", killTook, stillThere, goneBy, polls.size());
-        assertThat(goneBy).as("fra gone from A and SRV within %d ms (+%d ms tolerance)", DEATH_LIMIT_MILLIS,
+                + " A and SRV for clientA by +%d ms (%d polls)%n", killTook, gone.stillThere(), gone.goneBy(),
+                gone.polls());
+        assertThat(gone.goneBy()).as("fra gone from A and SRV within %d ms (+%d ms tolerance)", DEATH_LIMIT_MILLIS,
                 DEATH_TOLERANCE_MILLIS).isLessThanOrEqualTo(DEATH_LIMIT_MILLIS + DEATH_TOLERANCE_MILLIS);
 
-        JsonArray events = api.events(FRA_1.id());
-        assertThat(events.stream().map(o -> (JsonObject) o)).as("fra-1's death is a kept event with its reason: %s",
-                events.encodePrettily()).anySatisfy(ev -> {
-                    assertThat(ev.getString("to")).isEqualTo("DOWN");
-                    assertThat(ev.getString("reason")).isNotBlank();
-                    assertThat(java.time.Instant.parse(ev.getString("at")).toEpochMilli()).isGreaterThanOrEqualTo(killedAt);
-                });
-        events.stream().map(o -> (JsonObject) o).filter(ev -> "DOWN".equals(ev.getString("to"))).findFirst()
-                .ifPresent(ev -> System.out.printf("GSLB: fra-1 went down at +%d ms: %s%n",
-                        java.time.Instant.parse(ev.getString("at")).toEpochMilli() - killedAt, ev.getString("reason")));
+        assertDownEvent(api, FRA_1, killedAt);
 
         DnsReply a = dns.a(CLIENT_A);
         assertThat(LabDns.addresses(a)).as("the next best site for clientA\n%s", a.text())
@@ -186,7 +160,80 @@ class GslbFailoverIT {
                 .isGreaterThanOrEqualTo(HOLD.toMillis());
     }
 
-    private static boolean fraIn(List<DnsReply> aAndSrv) {
-        return aAndSrv.stream().anyMatch(r -> r.text().contains(FRA_1.address()) || r.text().contains(FRA_1.hostname()));
+    @Test
+    @Order(3)
+    void anAgentThatDiesAloneTakesItsSiteOutByTheHeartbeatTimeout() {
+        GslbLab lab = LAB.lab();
+        LabDns dns = LAB.dns();
+        AdminApi api = LAB.api();
+        dns.awaitA(CLIENT_B, List.of(NYC_1.address()), CONVERGE, api);
+        assertThat(in(NYC_1, dns.aAndSrv(CLIENT_B))).as("nyc in A and SRV before the kill").isTrue();
+
+        // SIPp goes on answering the server's SIP checks: only the missing heartbeats can tell
+        long killedAt = System.currentTimeMillis();
+        lab.agent(NYC_1.id()).kill();
+        Removal gone = awaitRemoval(dns, NYC_1, CLIENT_B, killedAt);
+        System.out.printf("GSLB: nyc's agent alone SIGKILLed (SIP still answering): still answered at +%d ms, gone from"
+                + " A and SRV for clientB by +%d ms (heartbeat timeout 1 s x 3)%n", gone.stillThere(), gone.goneBy());
+        assertThat(gone.goneBy()).as("nyc gone from A and SRV within %d ms (+%d ms tolerance)", DEATH_LIMIT_MILLIS,
+                DEATH_TOLERANCE_MILLIS).isLessThanOrEqualTo(DEATH_LIMIT_MILLIS + DEATH_TOLERANCE_MILLIS);
+        String reason = assertDownEvent(api, NYC_1, killedAt);
+        assertThat(reason).as("the heartbeat timeout took it down").containsIgnoringCase("heartbeat");
+
+        long restartedAt = System.currentTimeMillis();
+        lab.agent(NYC_1.id()).start().awaitConnected(Duration.ofSeconds(20));
+        dns.awaitA(CLIENT_B, List.of(NYC_1.address()), Duration.ofSeconds(20), api);
+        System.out.printf("GSLB: nyc's agent restarted: first for clientB again %d ms later%n",
+                System.currentTimeMillis() - restartedAt);
+    }
+
+    /**
+     * Polls {@code client}'s A and SRV answers every {@value #POLL_MILLIS} ms until {@code dead} has been
+     * absent from both for a second (it must not come back in between); at most 10 s.
+     */
+    private static Removal awaitRemoval(LabDns dns, LabNode dead, ClientNetwork client, long killedAt) {
+        List<Poll> polls = new ArrayList<>();
+        Poll firstClean = null;
+        long deadline = killedAt + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            long start = System.currentTimeMillis();
+            List<DnsReply> r = dns.aAndSrv(client);
+            Poll p = new Poll(start, System.currentTimeMillis(), in(dead, r), r.toString());
+            polls.add(p);
+            if (!p.present() && firstClean == null) {
+                firstClean = p;
+            }
+            if (p.present() && firstClean != null) {
+                throw new AssertionError(dead.id() + " came back " + (p.startMillis() - killedAt)
+                        + " ms after its death:\n" + p.text());
+            }
+            if (firstClean != null && start - firstClean.startMillis() >= 1_000) {
+                break; // gone, and stayed gone for a second
+            }
+            LabDns.sleep(POLL_MILLIS);
+        }
+        assertThat(firstClean).as("%s still in %s's answers 10 s after its death; last:\n%s", dead.id(), client,
+                polls.isEmpty() ? "(no poll)" : polls.get(polls.size() - 1).text()).isNotNull();
+        Poll lastDirty = polls.stream().filter(Poll::present).reduce((a, b) -> b).orElse(null);
+        return new Removal(lastDirty == null ? 0 : lastDirty.startMillis() - killedAt, firstClean.endMillis() - killedAt,
+                polls.size());
+    }
+
+    /** The node's transition to DOWN since {@code killedAt} is a kept event with a reason; returns the reason. */
+    private static String assertDownEvent(AdminApi api, LabNode node, long killedAt) {
+        JsonArray events = api.events(node.id());
+        JsonObject down = events.stream().map(o -> (JsonObject) o)
+                .filter(ev -> "DOWN".equals(ev.getString("to")))
+                .filter(ev -> java.time.Instant.parse(ev.getString("at")).toEpochMilli() >= killedAt)
+                .findFirst().orElseThrow(() -> new AssertionError(node.id() + "'s death is no kept event: "
+                        + events.encodePrettily()));
+        assertThat(down.getString("reason")).as(down.encode()).isNotBlank();
+        System.out.printf("GSLB: %s went down at +%d ms: %s%n", node.id(),
+                java.time.Instant.parse(down.getString("at")).toEpochMilli() - killedAt, down.getString("reason"));
+        return down.getString("reason");
+    }
+
+    private static boolean in(LabNode node, List<DnsReply> aAndSrv) {
+        return aAndSrv.stream().anyMatch(r -> r.text().contains(node.address()) || r.text().contains(node.hostname()));
     }
 }
