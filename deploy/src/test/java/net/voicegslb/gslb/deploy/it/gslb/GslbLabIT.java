@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import net.voicegslb.gslb.agent.lab.TelemetryTestServer;
