@@ -142,7 +142,8 @@ class GslbAnswersIT {
         assertThat(withOpt.status()).isEqualTo("NOERROR");
         assertThat(LabDns.addresses(withOpt)).as(withOpt.text()).isNotEmpty().allSatisfy(a -> assertThat(a).isIn(serving));
         assertThat(withOpt.edns()).as(withOpt.text()).isNotNull();
-        // the option in a response answers the query's (RFC 7871): none asked, none given
+        // a response's ECS option mirrors the query's (RFC 7871 section 6: its source prefix length "mirrors
+        // the same value as in the queries"); a query that sent none leaves nothing to mirror
         assertThat(withOpt.edns().hasOption("CLIENT-SUBNET")).as(withOpt.text()).isFalse();
         // kdig without +edns sends no OPT at all: none may come back (RFC 6891)
         DnsReply plain = LAB.lab().kdig().query(LabPlan.SERVICE, "A");
