@@ -29,7 +29,8 @@ sed -e "s#database: data/gslb-events#database: $WORKDIR/data/gslb-events#" \
 
 start() { # name, command...
     local name=$1; shift
-    timeout "$LIFETIME" "$@" > "$WORKDIR/logs/$name.log" 2>&1 &
+    # from the log directory: SIPp writes its error traces to the working directory
+    (cd "$WORKDIR/logs" && exec timeout "$LIFETIME" "$@") > "$WORKDIR/logs/$name.log" 2>&1 &
     echo $! > "$WORKDIR/pids/$name.pid"
 }
 
