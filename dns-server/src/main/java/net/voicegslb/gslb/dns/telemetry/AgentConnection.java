@@ -85,7 +85,7 @@ final class AgentConnection {
         lastSequence = env.sequence();
         boolean first = !helloSeen;
         if (deliver(env.payload(), now)) {
-            ctx.metrics().accepted(typeOf(env.payload()));
+            ctx.metrics().accepted(FrameType.of(env.payload()));
             if (first && helloSeen) {
                 onFirstHello.accept(this);
             }
@@ -145,7 +145,7 @@ final class AgentConnection {
             reject(RejectReason.REJECTED_BY_POLICY, e.getMessage());
         } catch (RuntimeException e) {
             ctx.metrics().rejected(RejectReason.INTERNAL_ERROR);
-            LOG.error("telemetry node {}: sink failed on {}", identity.nodeId(), typeOf(payload), e);
+            LOG.error("telemetry node {}: sink failed on {}", identity.nodeId(), FrameType.of(payload), e);
         }
         return false;
     }
@@ -166,18 +166,8 @@ final class AgentConnection {
     }
 
     private static String describe(TelemetryEnvelope env) {
-        return typeOf(env.payload()).name().toLowerCase(java.util.Locale.ROOT) + " from sender '"
+        return FrameType.of(env.payload()).name().toLowerCase(java.util.Locale.ROOT) + " from sender '"
                 + env.senderId().replaceAll("\\p{Cntrl}", "?") + "' sequence " + env.sequence();
     }
 
-    private static FrameType typeOf(TelemetryMessage m) {
-        if (m instanceof NodeHello) {
-            return FrameType.HELLO;
-        } else if (m instanceof NodeHeartbeat) {
-            return FrameType.HEARTBEAT;
-        } else if (m instanceof MeasurementBatch) {
-            return FrameType.MEASUREMENT_BATCH;
-        }
-        return FrameType.PROBE_TARGET_LIST;
-    }
 }

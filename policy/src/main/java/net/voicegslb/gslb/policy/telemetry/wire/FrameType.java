@@ -1,5 +1,10 @@
 package net.voicegslb.gslb.policy.telemetry.wire;
 
+import net.voicegslb.gslb.policy.telemetry.MeasurementBatch;
+import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
+import net.voicegslb.gslb.policy.telemetry.NodeHello;
+import net.voicegslb.gslb.policy.telemetry.TelemetryMessage;
+
 /** The payload kind in byte 3 of a telemetry frame. Codes are wire values: never renumber. */
 public enum FrameType {
     HELLO(1),
@@ -25,5 +30,18 @@ public enum FrameType {
             }
         }
         return null;
+    }
+
+    /** The frame type that carries {@code m}. */
+    public static FrameType of(TelemetryMessage m) {
+        // Java 17 has no pattern switch; the sealed interface keeps this list complete.
+        if (m instanceof NodeHello) {
+            return HELLO;
+        } else if (m instanceof NodeHeartbeat) {
+            return HEARTBEAT;
+        } else if (m instanceof MeasurementBatch) {
+            return MEASUREMENT_BATCH;
+        }
+        return PROBE_TARGET_LIST;
     }
 }

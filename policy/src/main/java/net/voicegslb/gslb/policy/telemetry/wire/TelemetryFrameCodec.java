@@ -54,7 +54,7 @@ public final class TelemetryFrameCodec {
         TelemetryMessage payload = envelope.payload();
         w.u16(MAGIC);
         w.u8(envelope.protocolVersion());
-        w.u8(typeOf(payload).code());
+        w.u8(FrameType.of(payload).code());
         w.u64(envelope.sequence());
         w.u64(envelope.sentAtMillis());
         w.string(envelope.senderId());
@@ -117,17 +117,6 @@ public final class TelemetryFrameCodec {
         }
     }
 
-    private static FrameType typeOf(TelemetryMessage m) {
-        // Java 17 has no pattern switch; the sealed interface keeps this list complete.
-        if (m instanceof NodeHello) {
-            return FrameType.HELLO;
-        } else if (m instanceof NodeHeartbeat) {
-            return FrameType.HEARTBEAT;
-        } else if (m instanceof MeasurementBatch) {
-            return FrameType.MEASUREMENT_BATCH;
-        }
-        return FrameType.PROBE_TARGET_LIST;
-    }
 
     // --- hello: node, site, host, u8 n × address, u8 n × (u8 transport, u16 port), u32 capacity,
     //     software version, u64 heartbeat interval ms
