@@ -1,9 +1,11 @@
 package net.voicegslb.gslb.dns.bench;
 
+import static net.voicegslb.gslb.dns.bench.BenchQueries.query;
+import static net.voicegslb.gslb.dns.bench.BenchQueries.wire;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -42,11 +44,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.xbill.DNS.ClientSubnetOption;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -141,13 +141,7 @@ public class DynamicAnswerBenchmark {
         events.close();
     }
 
-    private static Message query(String name, int type) throws Exception {
-        return Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN));
-    }
 
-    private static ByteBuf wire(Message m) {
-        return Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(m.toWire()));
-    }
 
     private int answer(ByteBuf query) {
         ByteBuf out = responder.respond(query, scratch, Transport.UDP, alloc, resolver, clientScratch);
