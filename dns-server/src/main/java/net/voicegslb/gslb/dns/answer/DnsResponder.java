@@ -19,6 +19,7 @@ public final class DnsResponder {
 
     private static final int TYPE_AXFR = 252;
     private static final int TYPE_IXFR = 251;
+    private static final int LATENCY_SAMPLE = 16;
 
     private final QueryDecoder decoder = new QueryDecoder();
     private final QueryMetrics metrics;
@@ -84,7 +85,11 @@ public final class DnsResponder {
      */
     public ByteBuf respond(ByteBuf query, ParsedQuery q, Transport transport, ByteBufAllocator alloc,
             InetAddress resolver, Object scratch) {
-        long start = System.nanoTime();
+        // The latency histogram samples the first query and then one in LATENCY_SAMPLE per event
+        // loop (per connection for TCP): timing every query cost about 0.13 µs of the 0.8 µs of user
+        // CPU a query takes (two clock reads, a bucket search, atomics shared between loops).
+        boolean timed = (++q.answeredCount & (LATENCY_SAMPLE - 1)) == 1;
+        long start = timed ? System.nanoTime() : 0;
         Generation g = current;
         ResponseWriter writer = g.writer();
         int status = decoder.decode(query, q);
@@ -130,7 +135,7 @@ public final class DnsResponder {
                 return null;
             }
         }
-        metrics.answered(transport, q.qtype, rcode, System.nanoTime() - start);
+        metrics.answered(transport, q.qtype, rcode, timed ? System.nanoTime() - start : -1);
         return out;
     }
 }

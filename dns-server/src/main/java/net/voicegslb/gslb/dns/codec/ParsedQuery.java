@@ -32,6 +32,9 @@ public final class ParsedQuery {
     public int ecsAddressOffset;
     public int ecsAddressLength;
 
+    /** Queries this scratch has seen; never reset: lets the responder sample per event loop. */
+    public int answeredCount;
+
     /** Why the query was refused outright (see {@link QueryDecoder}), for metrics and logs. */
     public String problem;
 

@@ -22,7 +22,8 @@ import org.xbill.DNS.Type;
  *       NOTIMP, by what was wrong.
  *   <li>{@code dns_responses_truncated_total{transport}}: UDP answers sent with TC set.
  *   <li>{@code dns_answer_seconds{transport}}: time from receiving a query to its response being
- *       ready to send, with histogram buckets from 5 µs to 10 ms.
+ *       ready to send, with histogram buckets from 5 µs to 10 ms; sampled (the first query, then one in
+ *       16, per event loop or TCP connection), so its count is not the query count.
  * </ul>
  */
 public final class QueryMetrics {
@@ -56,6 +57,7 @@ public final class QueryMetrics {
         return Duration.ofNanos(us * 1000);
     }
 
+    /** @param nanos receive-to-response time, or -1 when this query was not timed (sampling) */
     public void answered(Transport t, int qtype, int rcode, long nanos) {
         int rc = rcode >= 0 && rcode < RCODES ? rcode : RCODES - 1;
         int index = (t.ordinal() * (TYPES.length + 1) + typeIndex(qtype)) * RCODES + rc;
@@ -70,7 +72,9 @@ public final class QueryMetrics {
             queries[index] = c;
         }
         c.increment();
-        latency[t.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+        if (nanos >= 0) {
+            latency[t.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     public void truncated(Transport t) {
