@@ -60,6 +60,7 @@ agent:
   capacity_calls: 1000
   heartbeat_interval: 1s
   report_interval: 5s
+  cpu_load: false               # every node shares this machine (and dnsperf): its CPU is no node's load
 telemetry:
   nodes:
     - url: ws://127.0.0.1:8444/telemetry/v1

@@ -111,7 +111,8 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         } else {
             this.thirdParty = null;
         }
-        this.heartbeats = new HeartbeatFactory(config.nodeId(), node, new CpuLoad(), config.capacityCalls(), 0.9, 100);
+        this.heartbeats = new HeartbeatFactory(config.nodeId(), node,
+                config.cpuLoad() ? new CpuLoad() : () -> 0.0, config.capacityCalls(), 0.9, 100);
         this.scheduler = new ProbeScheduler<>(config.maxProbeRate(), (int) Math.max(1, config.maxProbeRate() / 10),
                 config.perTargetInterval().toNanos(), 0.1, 1_000, new Random(), this::probe, clock.nanos());
         this.staticTasks = staticTasks(config);

@@ -15,6 +15,8 @@ import java.util.List;
  * @param stunServer        when set, the public address is discovered from it at start (RFC 8489)
  * @param stampReflector    where the reflector listens; null = no reflector
  * @param thirdPartyPbx     standalone mode: the PBX checked by SIP OPTIONS; null when embedded
+ * @param cpuLoad           whether the machine's CPU use counts as the node's load (and OVERLOADED
+ *                          at 90 %); off for labs where many nodes share one machine
  */
 public record AgentConfig(Path file, String nodeId, String siteId, String hostname, int capacityCalls,
                           Duration heartbeatInterval, Duration reportInterval, InetAddress publicAddress,
@@ -24,7 +26,7 @@ public record AgentConfig(Path file, String nodeId, String siteId, String hostna
                           List<InetSocketAddress> sipOptionsTargets, List<InetSocketAddress> dnsTargets,
                           String dnsQueryName, InetSocketAddress thirdPartyPbx, int rise, int fall,
                           TlsFiles tls, InetSocketAddress stunServer, NsDiscoveryConfig discover,
-                          InetSocketAddress metricsListen) {
+                          InetSocketAddress metricsListen, boolean cpuLoad) {
 
     /**
      * Find DNS nodes from the NS records of {@code zone} at start; each becomes

@@ -36,7 +36,7 @@ public final class AgentConfigLoader {
 
         YamlSection agent = top.section("agent");
         agent.rejectUnknown(Set.of("node_id", "site", "hostname", "capacity_calls", "heartbeat_interval",
-                "report_interval", "public_address", "metrics_listen"));
+                "report_interval", "public_address", "metrics_listen", "cpu_load"));
         agent.require("node_id");
         agent.require("site");
         String nodeId = agent.string("node_id", "");
@@ -46,6 +46,7 @@ public final class AgentConfigLoader {
         Duration heartbeat = positive(agent, "heartbeat_interval", Duration.ofSeconds(1));
         Duration report = positive(agent, "report_interval", Duration.ofSeconds(5));
         InetSocketAddress metricsListen = address(agent, "metrics_listen", "off");
+        boolean cpuLoad = agent.bool("cpu_load", true);
         InetAddress publicAddress = null;
         InetSocketAddress stunServer = null;
         if (agent.has("public_address")) {
@@ -145,7 +146,7 @@ public final class AgentConfigLoader {
         return new AgentConfig(absolute, nodeId, site, hostname, capacity, heartbeat, report, publicAddress, nodes,
                 hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
                 stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls,
-                stunServer, discover, metricsListen);
+                stunServer, discover, metricsListen, cpuLoad);
     }
 
     private static Path readable(YamlSection s, String name, Path base) {

@@ -52,6 +52,18 @@ class AgentConfigLoaderTest {
         assertThat(c.thirdPartyPbx().getPort()).isEqualTo(5060);
         assertThat(c.stunServer().getPort()).isEqualTo(3478);
         assertThat(c.publicAddress()).isNull();
+        assertThat(c.cpuLoad()).isTrue();
+    }
+
+    @Test
+    void cpuLoadCanBeLeftOutOfTheNodesLoad() throws Exception {
+        AgentConfig c = new AgentConfigLoader().load(write("""
+                agent: {node_id: lab-1, site: fra, cpu_load: false}
+                telemetry:
+                  nodes: [{url: ws://127.0.0.1:8444/telemetry/v1, token_file: agent.token, allow_plaintext: true}]
+                pbx: {sip_options: 127.0.0.1:5060}
+                """));
+        assertThat(c.cpuLoad()).isFalse();
     }
 
     @Test
