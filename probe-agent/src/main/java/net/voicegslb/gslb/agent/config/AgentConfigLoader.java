@@ -3,6 +3,7 @@ package net.voicegslb.gslb.agent.config;
 import net.voicegslb.gslb.policy.config.YamlSection;
 import net.voicegslb.gslb.policy.config.ConfigProblem;
 import net.voicegslb.gslb.policy.config.ConfigException;
+import net.voicegslb.gslb.policy.config.ListenAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -53,9 +54,9 @@ public final class AgentConfigLoader {
             String text = agent.string("public_address", "");
             try {
                 if (text.startsWith("stun:")) {
-                    stunServer = SocketAddresses.parse(text.substring(5));
+                    stunServer = ListenAddress.parse(text.substring(5));
                 } else {
-                    publicAddress = SocketAddresses.parse(text + ":1").getAddress();
+                    publicAddress = ListenAddress.parse(text + ":1").getAddress();
                 }
             } catch (IllegalArgumentException e) {
                 agent.problem("public_address", "must be an IP address or stun:IP:PORT (" + e.getMessage() + ")");
@@ -129,9 +130,9 @@ public final class AgentConfigLoader {
                 "dns_targets", "dns_query_name"));
         int maxRate = probes.integer("max_rate", 200, 1, 100_000);
         Duration perTarget = positive(probes, "per_target_interval", Duration.ofSeconds(60));
-        List<InetSocketAddress> stampTargets = probes.list("stamp_targets", SocketAddresses::parse, "HOST:PORT");
-        List<InetSocketAddress> sipTargets = probes.list("sip_options_targets", SocketAddresses::parse, "HOST:PORT");
-        List<InetSocketAddress> dnsTargets = probes.list("dns_targets", SocketAddresses::parse, "HOST:PORT");
+        List<InetSocketAddress> stampTargets = probes.list("stamp_targets", ListenAddress::parse, "HOST:PORT");
+        List<InetSocketAddress> sipTargets = probes.list("sip_options_targets", ListenAddress::parse, "HOST:PORT");
+        List<InetSocketAddress> dnsTargets = probes.list("dns_targets", ListenAddress::parse, "HOST:PORT");
         String queryName = probes.string("dns_query_name", ".");
 
         YamlSection pbx = top.section("pbx");
@@ -176,7 +177,7 @@ public final class AgentConfigLoader {
             return null;
         }
         try {
-            return SocketAddresses.parse(text);
+            return ListenAddress.parse(text);
         } catch (IllegalArgumentException e) {
             s.problem(name, e.getMessage());
             return null;

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /**
- * {@code GET /metrics} (Prometheus text) and {@code GET /healthz} for the standalone agent, on the
- * JDK's HTTP server with one thread (the same shape as pbx-core's endpoint): scrapes are rare and
- * must not compete with probes or telemetry. Embedded, the PBX serves the shared registry itself.
+ * {@code GET /metrics} (Prometheus text) and {@code GET /healthz} for the standalone agent and for
+ * {@code gslb pbx} (which serves its registry, the embedded agent's included, through it), on the
+ * JDK's HTTP server with one thread: scrapes are rare and must not compete with SIP, probes or
+ * telemetry for the event loops.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
@@ -39,7 +40,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             }
         });
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "agent-metrics");
+            Thread t = new Thread(r, "metrics-http");
             t.setDaemon(true);
             return t;
         }));
