@@ -2,15 +2,16 @@ package net.voicegslb.gslb.policy.explain;
 
 import java.util.Locale;
 
-/** Plain-text rendering of an {@link Explanation} for terminals and logs. */
+/** Plain-text rendering of an {@link Explanation} for terminals and logs; times as {@link HumanTime}. */
 public final class ExplanationText {
     private ExplanationText() {
     }
 
     public static String render(Explanation e) {
         StringBuilder b = new StringBuilder(1024);
-        line(b, "%s for client %s%s at %d (policy generation %d)", e.service(), e.clientKey(),
-                e.tenant() == null ? "" : " tenant " + e.tenant(), e.atMillis(), e.generation());
+        long now = e.atMillis();
+        line(b, "%s for client %s%s at %s (policy generation %d)", e.service(), e.clientKey(),
+                e.tenant() == null ? "" : " tenant " + e.tenant(), HumanTime.instant(now, now), e.generation());
         line(b, "ECS scope /%d: %s", e.scopePrefixLength(),
                 e.dependsOnClient() ? "answer depends on the client's prefix" : "same answer for every client");
         line(b, "codec %s", e.codec());
@@ -21,7 +22,7 @@ public final class ExplanationText {
             line(b, "only draining sites are answered");
         }
         if (e.hysteresis() != null) {
-            line(b, "hysteresis %s: %s", e.hysteresis().kind(), e.hysteresis().describe());
+            line(b, "hysteresis %s: %s", e.hysteresis().kind(), e.hysteresis().describe(now));
         }
         for (String n : e.notes()) {
             line(b, "note: %s", n);
@@ -32,12 +33,13 @@ public final class ExplanationText {
                     s.position() > 0 ? "#" + s.position() : "--", s.siteId(), s.region(), s.adminState(), s.health(),
                     100 * s.utilization(), s.healthyCapacityCalls(), s.eligibility());
             for (NodeLine n : s.nodes()) {
-                line(b, "    node %s %s since %d: %s", n.nodeId(), n.state(), n.sinceMillis(), n.reason());
+                line(b, "    node %s %s since %s: %s", n.nodeId(), n.state(), HumanTime.instant(n.sinceMillis(), now),
+                        n.reason());
             }
             if (s.quality() != null) {
-                line(b, "    evidence %s%s: rtt %.1f ms, jitter %.1f ms, loss %.2f%%, %.1f samples, age %d ms",
+                line(b, "    evidence %s%s: rtt %.1f ms, jitter %.1f ms, loss %.2f%%, %.1f samples, age %s",
                         s.evidence(), s.matchedPrefix() == null ? "" : " " + s.matchedPrefix(), s.rttMillis(),
-                        s.jitterMillis(), 100 * s.lossRatio(), s.effectiveSamples(), s.ageMillis());
+                        s.jitterMillis(), 100 * s.lossRatio(), s.effectiveSamples(), HumanTime.duration(s.ageMillis()));
                 line(b, "    E-model: T %.1f ms, Id %.2f, Ie,eff %.2f, R %.1f, MOS %.2f", s.quality().oneWayDelayMillis(),
                         s.quality().delayImpairment(), s.quality().equipmentImpairment(), s.quality().rFactor(),
                         s.quality().mos());

@@ -1,10 +1,11 @@
 package net.voicegslb.gslb.policy.rank;
 
 import java.util.Locale;
+import net.voicegslb.gslb.policy.explain.HumanTime;
 
 /**
  * What hysteresis did to one decision. Built on the DNS path, so it holds facts only; the sentence
- * for humans is made by {@link #describe()} when someone asks.
+ * for humans is made by {@link #describe(long)} when someone asks.
  *
  * @param kind                  see {@link Kind}
  * @param current               site kept or chosen first (null when not applied)
@@ -35,16 +36,19 @@ public record HysteresisOutcome(Kind kind, String current, String challenger, lo
         NOT_APPLIED
     }
 
-    public String describe() {
+    /** The sentence for humans; {@code nowMillis} gives the times in it their age. */
+    public String describe(long nowMillis) {
         return switch (kind) {
             case INITIAL -> "first decision for this client scope: " + current;
             case STEADY -> current + " is still the best site";
             case HELD_WITHIN_MARGIN -> f("%s leads %s by %.3f MOS, less than the %.3f margin: keeping %s",
                     challenger, current, leadMos, marginMos, current);
-            case CHALLENGER_PENDING -> f("%s leads %s by %.3f MOS (>= %.3f) since %d; switch due at %d if it holds",
-                    challenger, current, leadMos, marginMos, challengerSinceMillis, revisitAtMillis);
-            case SWITCHED -> f("%s led %s by >= %.3f MOS since %d, longer than the %d ms hold: switched to %s",
-                    current, challenger, marginMos, challengerSinceMillis, holdMillis, current);
+            case CHALLENGER_PENDING -> f("%s leads %s by %.3f MOS (>= %.3f) since %s; switch due at %s if it holds",
+                    challenger, current, leadMos, marginMos, HumanTime.instant(challengerSinceMillis, nowMillis),
+                    HumanTime.instant(revisitAtMillis, nowMillis));
+            case SWITCHED -> f("%s led %s by >= %.3f MOS since %s, longer than the %s hold: switched to %s",
+                    current, challenger, marginMos, HumanTime.instant(challengerSinceMillis, nowMillis),
+                    HumanTime.duration(holdMillis), current);
             case CURRENT_INELIGIBLE -> "previous site " + challenger + " is not answerable any more; switched to "
                     + current + " at once";
             case NOT_APPLIED -> "not applied: failing open";

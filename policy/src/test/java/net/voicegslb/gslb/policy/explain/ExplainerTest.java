@@ -56,6 +56,12 @@ class ExplainerTest {
                 .contains("E-model: T 39.0 ms")
                 .contains("hysteresis INITIAL")
                 .contains("self-reported unhealthy: [RTP_ENGINE_DOWN]");
+        // times for people: ISO-8601 UTC with an age, never raw epoch milliseconds
+        assertThat(text)
+                .contains("at 1970-01-01T00:00:04Z, now")
+                .contains("since 1970-01-01T00:00:03Z, 1.0 s ago")
+                .doesNotContainPattern("since \\d{6,}")
+                .doesNotContainPattern("age \\d+ ms");
     }
 
     @Test
