@@ -91,6 +91,9 @@ final class RtpCommand implements Callable<Integer> {
                     .withTimeouts(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(statsSeconds),
                             Duration.ofSeconds(2))
                     .withIoThreads(threads);
+            if (ngQueue < 1 || ngQueue > 65_536) {
+                throw new IllegalArgumentException("--ng-queue must be 1-65536, was " + ngQueue);
+            }
             ngConfig = NgControlConfig.defaults(hostPort(ng)).withQueueLimit(ngQueue)
                     .withAllowed(allowList(ngAllow));
         } catch (IllegalArgumentException e) {
