@@ -13,6 +13,8 @@ import net.voicegslb.gslb.rtp.control.NgCommands;
 import net.voicegslb.gslb.rtp.control.RelayCapacity;
 import net.voicegslb.gslb.rtp.control.RtpRelay;
 import net.voicegslb.gslb.rtp.stats.StreamStats;
+import net.voicegslb.gslb.rtp.transport.CidrAllowList;
+import net.voicegslb.gslb.rtp.transport.NgControlConfig;
 import net.voicegslb.gslb.rtp.transport.NgControlServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,15 @@ final class RtpCommand implements Callable<Integer> {
             description = "ng control socket (UDP) (default: ${DEFAULT-VALUE})")
     String ng;
 
+    @Option(names = "--ng-allow", paramLabel = "CIDR,...", defaultValue = CidrAllowList.LOOPBACK,
+            description = "senders whose ng commands are executed; others are dropped and counted "
+                    + "(default: ${DEFAULT-VALUE})")
+    String ngAllow;
+
+    @Option(names = "--ng-queue", paramLabel = "N", defaultValue = "" + NgControlConfig.DEFAULT_QUEUE_LIMIT,
+            description = "ng commands waiting to run; beyond it datagrams are dropped (default: ${DEFAULT-VALUE})")
+    int ngQueue;
+
     @Option(names = "--max-sessions", paramLabel = "N", defaultValue = "250",
             description = "calls admitted at once; further offers fail with 'relay full' (default: ${DEFAULT-VALUE})")
     int maxSessions;
@@ -66,7 +77,7 @@ final class RtpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RelayConfig config;
-        InetSocketAddress ngAddress;
+        NgControlConfig ngConfig;
         try {
             InetAddress bind = literal(listen, "--listen");
             String[] range = ports.split("-", 2);
@@ -80,15 +91,20 @@ final class RtpCommand implements Callable<Integer> {
                     .withTimeouts(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(statsSeconds),
                             Duration.ofSeconds(2))
                     .withIoThreads(threads);
-            ngAddress = hostPort(ng);
+            if (ngQueue < 1 || ngQueue > 65_536) {
+                throw new IllegalArgumentException("--ng-queue must be 1-65536, was " + ngQueue);
+            }
+            ngConfig = NgControlConfig.defaults(hostPort(ng)).withQueueLimit(ngQueue)
+                    .withAllowed(allowList(ngAllow));
         } catch (IllegalArgumentException e) {
             System.err.println("gslb rtp: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        RtpRelay relay = new RtpRelay(config, new SimpleMeterRegistry(), RtpCommand::logFinal);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        RtpRelay relay = new RtpRelay(config, registry, RtpCommand::logFinal);
         NgControlServer server;
         try {
-            server = new NgControlServer(ngAddress, new NgCommands(relay));
+            server = new NgControlServer(ngConfig, registry, new NgCommands(relay));
         } catch (RuntimeException e) {
             relay.close();
             System.err.println("gslb rtp: cannot listen for ng on " + ng + ": " + e.getMessage());
@@ -128,6 +144,14 @@ final class RtpCommand implements Callable<Integer> {
             return InetAddress.getByName(ip);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(flag + " is not a valid IP address: " + ip);
+        }
+    }
+
+    private static CidrAllowList allowList(String value) {
+        try {
+            return CidrAllowList.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ng-allow: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package net.voicegslb.gslb.pbx.proxy;
 
+import java.net.InetAddress;
+
 /**
  * How the proxy anchors a call's media: the SDP offer and answer are rewritten so that both
  * parties send RTP to the relay. Blocking (the relay binds sockets): the proxy calls it from its
@@ -7,11 +9,27 @@ package net.voicegslb.gslb.pbx.proxy;
  */
 public interface MediaAnchor {
 
-    /** The caller's offer, rewritten for the callee. */
+    /** The caller's offer, rewritten for the callee; no SIP source: only the SDP's IP may latch. */
     String offer(String callId, String fromTag, String sdp) throws MediaException;
 
     /** The callee's answer, rewritten for the caller. */
     String answer(String callId, String fromTag, String toTag, String sdp) throws MediaException;
+
+    /**
+     * The caller's offer, rewritten for the callee, with the IP the offer's SIP message came from
+     * (the packet source of the INVITE or re-INVITE, not a header). Only media from that IP or the
+     * SDP's IP may latch the leg first, so a phone behind NAT gets media and a stranger spraying
+     * the relay's ports does not.
+     */
+    default String offer(String callId, String fromTag, String sdp, InetAddress sipSource) throws MediaException {
+        return offer(callId, fromTag, sdp);
+    }
+
+    /** The callee's answer, rewritten for the caller, with the IP the answering response came from. */
+    default String answer(String callId, String fromTag, String toTag, String sdp, InetAddress sipSource)
+            throws MediaException {
+        return answer(callId, fromTag, toTag, sdp);
+    }
 
     /** The call ended (BYE, CANCEL, failure): free its ports. */
     void release(String callId);

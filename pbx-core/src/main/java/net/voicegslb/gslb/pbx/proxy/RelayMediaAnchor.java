@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.pbx.proxy;
 
+import java.net.InetAddress;
 import net.voicegslb.gslb.rtp.control.MediaControl;
 import net.voicegslb.gslb.rtp.control.RelayFullException;
 import net.voicegslb.gslb.rtp.control.SdpException;
@@ -16,8 +17,13 @@ public final class RelayMediaAnchor implements MediaAnchor {
 
     @Override
     public String offer(String callId, String fromTag, String sdp) throws MediaException {
+        return offer(callId, fromTag, sdp, null);
+    }
+
+    @Override
+    public String offer(String callId, String fromTag, String sdp, InetAddress sipSource) throws MediaException {
         try {
-            return relay.offer(callId, fromTag, sdp);
+            return relay.offer(callId, fromTag, sdp, sipSource);
         } catch (RelayFullException e) {
             throw new MediaException(503, "Media relay full");
         } catch (SdpException e) {
@@ -27,8 +33,14 @@ public final class RelayMediaAnchor implements MediaAnchor {
 
     @Override
     public String answer(String callId, String fromTag, String toTag, String sdp) throws MediaException {
+        return answer(callId, fromTag, toTag, sdp, null);
+    }
+
+    @Override
+    public String answer(String callId, String fromTag, String toTag, String sdp, InetAddress sipSource)
+            throws MediaException {
         try {
-            return relay.answer(callId, fromTag, toTag, sdp);
+            return relay.answer(callId, fromTag, toTag, sdp, sipSource);
         } catch (UnknownCallException e) {
             throw new MediaException(500, "Media session lost");
         } catch (SdpException e) {

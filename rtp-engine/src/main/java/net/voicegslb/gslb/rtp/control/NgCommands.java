@@ -1,8 +1,12 @@
 package net.voicegslb.gslb.rtp.control;
 
+import java.net.InetAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import net.voicegslb.gslb.rtp.transport.IpLiteral;
 
 /**
  * The subset of rtpengine's ng commands that lets Kamailio's or OpenSIPS's rtpengine module drive
@@ -24,15 +28,15 @@ public final class NgCommands implements Function<Map<String, Object>, Map<Strin
             return switch (name == null ? "" : name) {
                 case "ping" -> Map.of("result", "pong");
                 case "offer" -> ok("sdp", control.offer(required(command, "call-id"), required(command, "from-tag"),
-                        required(command, "sdp")));
+                        required(command, "sdp"), receivedFrom(command)));
                 case "answer" -> ok("sdp", control.answer(required(command, "call-id"), required(command, "from-tag"),
-                        required(command, "to-tag"), required(command, "sdp")));
+                        required(command, "to-tag"), required(command, "sdp"), receivedFrom(command)));
                 case "delete" -> control.delete(required(command, "call-id"))
                         ? Map.of("result", "ok")
                         : error("Unknown call-id");
                 default -> error("Unsupported command: " + name);
             };
-        } catch (MissingKeyException | RelayFullException | UnknownCallException | SdpException e) {
+        } catch (BadCommandException | RelayFullException | UnknownCallException | SdpException e) {
             return error(e.getMessage());
         }
     }
@@ -52,17 +56,37 @@ public final class NgCommands implements Function<Map<String, Object>, Map<Strin
         return command.get(key) instanceof String s ? s : null;
     }
 
-    private static String required(Map<String, Object> command, String key) throws MissingKeyException {
+    private static String required(Map<String, Object> command, String key) throws BadCommandException {
         String value = string(command, key);
         if (value == null) {
-            throw new MissingKeyException(key);
+            throw new BadCommandException("missing key: " + key);
         }
         return value;
     }
 
-    private static final class MissingKeyException extends Exception {
-        MissingKeyException(String key) {
-            super("missing key: " + key);
+    /**
+     * rtpengine's {@code received-from: [IP4|IP6, address]}: where the proxy received the SIP
+     * message carrying this SDP (Kamailio's rtpengine module always sends it). A phone behind NAT
+     * may latch its leg from that IP; absent, only the SDP's own IP may.
+     */
+    private static InetAddress receivedFrom(Map<String, Object> command) throws BadCommandException {
+        Object value = command.get("received-from");
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof List<?> list && list.size() == 2 && list.get(1) instanceof String ip) {
+            Optional<InetAddress> address = IpLiteral.parse(ip);
+            if (address.isPresent()) {
+                return address.get();
+            }
+        }
+        throw new BadCommandException("invalid received-from: expected [IP4|IP6, IP literal]");
+    }
+
+    /** A command the relay cannot act on; its message is the ng error-reason. */
+    private static final class BadCommandException extends Exception {
+        BadCommandException(String message) {
+            super(message);
         }
     }
 }

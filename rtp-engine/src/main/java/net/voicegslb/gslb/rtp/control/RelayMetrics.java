@@ -27,7 +27,8 @@ final class RelayMetrics {
 
     RelayMetrics(MeterRegistry registry, RelayCounters c, Supplier<RelayCapacity> capacity) {
         packets(registry, "relayed", null, c.relayedPackets);
-        packets(registry, "dropped", "foreign_source", c.droppedForeign);
+        packets(registry, "dropped", "stranger_before_latch", c.droppedStrangerBeforeLatch);
+        packets(registry, "dropped", "stranger_after_latch", c.droppedStrangerAfterLatch);
         packets(registry, "dropped", "malformed", c.droppedMalformed);
         packets(registry, "dropped", "no_destination", c.droppedNoDestination);
         packets(registry, "dropped", "unwritable", c.droppedUnwritable);

@@ -3,6 +3,7 @@ package net.voicegslb.gslb.rtp.control;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,27 +64,28 @@ public final class RtpRelay implements MediaControl, AutoCloseable {
     }
 
     @Override
-    public synchronized String offer(String callId, String fromTag, String sdp) throws RelayFullException, SdpException {
+    public synchronized String offer(String callId, String fromTag, String sdp, InetAddress sipSource)
+            throws RelayFullException, SdpException {
         SdpMedia media = Sdp.audio(sdp);
         RelayedCall call = calls.get(callId);
         if (call == null) {
             call = open(callId, fromTag);
         }
         LegSide side = call.sideOf(fromTag);
-        signal(call, side, media);
+        signal(call, side, media, sipSource);
         return Sdp.rewrite(sdp, config.advertisedAddress(), call.channels.rtpPort(side.other()));
     }
 
     @Override
-    public synchronized String answer(String callId, String fromTag, String toTag, String sdp)
-            throws UnknownCallException, SdpException {
+    public synchronized String answer(String callId, String fromTag, String toTag, String sdp,
+            InetAddress sipSource) throws UnknownCallException, SdpException {
         SdpMedia media = Sdp.audio(sdp);
         RelayedCall call = calls.get(callId);
         if (call == null) {
             throw new UnknownCallException(callId);
         }
         LegSide side = call.sideOf(toTag);
-        signal(call, side, media);
+        signal(call, side, media, sipSource);
         return Sdp.rewrite(sdp, config.advertisedAddress(), call.channels.rtpPort(side.other()));
     }
 
@@ -134,10 +136,10 @@ public final class RtpRelay implements MediaControl, AutoCloseable {
         return shortest.compareTo(Duration.ofSeconds(1)) < 0 ? shortest : Duration.ofSeconds(1);
     }
 
-    private void signal(RelayedCall call, LegSide side, SdpMedia media) {
+    private void signal(RelayedCall call, LegSide side, SdpMedia media, InetAddress sipSource) {
         // On the call's loop, where packets read the same fields; waiting is fine on a control thread.
         call.channels.loop().submit(() -> call.session.signal(side, media.rtp(), media.rtcp(), media.rtcpMux(),
-                media.clockRate())).syncUninterruptibly();
+                media.clockRate(), sipSource)).syncUninterruptibly();
     }
 
     private void tick(RelayedCall call) {

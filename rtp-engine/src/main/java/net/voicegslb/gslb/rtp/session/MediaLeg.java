@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.rtp.session;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import net.voicegslb.gslb.rtp.stats.LegSide;
@@ -33,12 +34,12 @@ public final class MediaLeg {
     }
 
     /**
-     * What signalling (SDP) says about the peer. A changed clock rate restarts the statistics,
-     * because jitter in the old units would be meaningless.
+     * What signalling (SDP, and the IP the SIP message came from) says about the peer. A changed
+     * clock rate restarts the statistics, because jitter in the old units would be meaningless.
      */
-    void signal(InetSocketAddress rtp, InetSocketAddress rtcp, boolean mux, int clockRate) {
-        rtpLatch.signal(rtp);
-        rtcpLatch.signal(mux ? rtp : rtcp);
+    void signal(InetSocketAddress rtp, InetSocketAddress rtcp, boolean mux, int clockRate, InetAddress sipSource) {
+        rtpLatch.signal(rtp, sipSource);
+        rtcpLatch.signal(mux ? rtp : rtcp, sipSource);
         this.rtcpMux = mux;
         if (clockRate != stats.clockRate()) {
             stats = new ReceptionStats(clockRate);

@@ -1,6 +1,7 @@
 package net.voicegslb.gslb.rtp.session;
 
 import io.netty.buffer.ByteBuf;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +43,23 @@ public final class MediaSession {
         return side == LegSide.CALLER ? caller : callee;
     }
 
-    /** Applies what signalling says about the peer on {@code side}. */
+    /**
+     * Applies what SDP says about the peer on {@code side}, with no SIP source known: only a
+     * source with the SDP's IP may latch first.
+     */
     public void signal(LegSide side, InetSocketAddress rtp, InetSocketAddress rtcp, boolean mux, int clockRate) {
-        leg(side).signal(rtp, rtcp, mux, clockRate);
+        signal(side, rtp, rtcp, mux, clockRate, null);
+    }
+
+    /**
+     * Applies what signalling says about the peer on {@code side}.
+     *
+     * @param sipSource IP the SIP message carrying this SDP came from (a NATed phone's public IP);
+     *     null if unknown
+     */
+    public void signal(LegSide side, InetSocketAddress rtp, InetSocketAddress rtcp, boolean mux, int clockRate,
+            InetAddress sipSource) {
+        leg(side).signal(rtp, rtcp, mux, clockRate, sipSource);
     }
 
     /**
@@ -96,8 +111,12 @@ public final class MediaSession {
 
     private boolean admit(RemoteLatch latch, InetSocketAddress source, long ssrc, long nowNanos) {
         switch (latch.onPacket(source, ssrc, nowNanos)) {
-            case REJECT -> {
-                counters.droppedForeign.increment();
+            case REFUSE_BEFORE_LATCH -> {
+                counters.droppedStrangerBeforeLatch.increment();
+                return false;
+            }
+            case REFUSE_AFTER_LATCH -> {
+                counters.droppedStrangerAfterLatch.increment();
                 return false;
             }
             case LATCHED -> counters.latched.increment();

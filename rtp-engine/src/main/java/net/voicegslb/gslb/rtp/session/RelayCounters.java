@@ -10,8 +10,13 @@ public final class RelayCounters {
 
     public final LongAdder relayedPackets = new LongAdder();
     public final LongAdder relayedBytes = new LongAdder();
+    /**
+     * Nothing latched yet and the source is neither the SDP address nor the peer's SIP source IP:
+     * someone spraying the port range to latch first (RTP bleed).
+     */
+    public final LongAdder droppedStrangerBeforeLatch = new LongAdder();
     /** From a source other than the latched peer: hijack attempts, stale senders. */
-    public final LongAdder droppedForeign = new LongAdder();
+    public final LongAdder droppedStrangerAfterLatch = new LongAdder();
     /** Not a valid RTP or RTCP packet (including STUN/DTLS, which this relay does not speak). */
     public final LongAdder droppedMalformed = new LongAdder();
     /** The other side's address is not known yet (no answer, nothing latched). */

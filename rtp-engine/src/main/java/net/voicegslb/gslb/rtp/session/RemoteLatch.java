@@ -1,17 +1,31 @@
 package net.voicegslb.gslb.rtp.session;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * Symmetric latching of one peer address (RTP or RTCP) with hijack protection.
+ * Symmetric latching of one peer address (RTP or RTCP) with protection against RTP bleed and
+ * hijacking.
  *
  * <p>A phone behind NAT signals an address it cannot be reached at, so the relay learns the real
- * one from the first valid packet and sends back there ("latching"). Once latched, packets from
- * any other source are rejected, with two exceptions that real phones need:
+ * one from its packets and sends back there ("latching"). Latching to whoever sends first would
+ * let a third party who sprays the port range take the leg before the phone and receive the
+ * other party's audio (RTP bleed). So only a <em>vouched-for</em> source may latch first:
  * <ul>
- *   <li>a packet from exactly the signalled address takes over: the signalled peer is by
- *       definition the one the call set up, so an earlier latch to anyone else was a NAT or a race;</li>
+ *   <li>a source with the IP address signalled in SDP (any port: some phones send from another
+ *       port than they signal), or</li>
+ *   <li>a source with the IP address the leg's SIP signalling came from, any port. This is the
+ *       NAT rule: the phone's NAT maps its media to the same public IP as its SIP, but to a port
+ *       nobody can predict.</li>
+ * </ul>
+ * Once latched, packets from any other source are refused, with these exceptions:
+ * <ul>
+ *   <li>a packet from exactly the signalled address (IP and port) takes over: the signalled
+ *       endpoint is by definition the one the call set up, so an earlier latch to anyone else
+ *       (a neighbour behind the same carrier-grade NAT, a race) is undone;</li>
+ *   <li>a vouched-for source takes over from a latch that is no longer vouched for (a re-INVITE
+ *       moved the peer to another address, or the latch moved by SSRC as below);</li>
  *   <li>after the latched source has been silent for {@code relatchAfter}, a packet with the same
  *       SSRC as the latched stream may move the latch (the phone's NAT binding changed). Requiring
  *       the SSRC means a third party must have seen the media to take it over.</li>
@@ -22,7 +36,10 @@ public final class RemoteLatch {
 
     private final long relatchAfterNanos;
     private InetSocketAddress signalled;
+    private InetAddress signalledIp;
+    private InetAddress signallingSource;
     private InetSocketAddress latched;
+    private boolean latchedVouched;
     private long latchedSsrc;
     private long lastSeenNanos;
 
@@ -30,9 +47,24 @@ public final class RemoteLatch {
         this.relatchAfterNanos = relatchAfter.toNanos();
     }
 
-    /** The address from signalling (SDP); null while unknown. */
+    /** The address from signalling (SDP); null while unknown. No SIP source: only SDP's IP may latch. */
     public void signal(InetSocketAddress address) {
+        signal(address, null);
+    }
+
+    /**
+     * What signalling says about the peer.
+     *
+     * @param address the address from SDP; null while unknown
+     * @param sipSource the IP the leg's SIP message (offer or answer) came from; null if unknown
+     */
+    public void signal(InetSocketAddress address, InetAddress sipSource) {
         this.signalled = address;
+        this.signalledIp = address == null ? null : address.getAddress();
+        this.signallingSource = sipSource;
+        if (latched != null) {
+            latchedVouched = vouchedFor(latched);
+        }
     }
 
     /**
@@ -40,7 +72,10 @@ public final class RemoteLatch {
      */
     public LatchDecision onPacket(InetSocketAddress source, long ssrc, long nowNanos) {
         if (latched == null) {
-            latch(source, ssrc, nowNanos);
+            if (!vouchedFor(source)) {
+                return LatchDecision.REFUSE_BEFORE_LATCH;
+            }
+            latch(source, true, ssrc, nowNanos);
             return LatchDecision.LATCHED;
         }
         if (latched.equals(source)) {
@@ -48,17 +83,30 @@ public final class RemoteLatch {
             lastSeenNanos = nowNanos;
             return LatchDecision.ACCEPT;
         }
-        boolean fromSignalled = source.equals(signalled);
-        boolean silentPeerMoved = nowNanos - lastSeenNanos >= relatchAfterNanos && ssrc == latchedSsrc;
-        if (fromSignalled || silentPeerMoved) {
-            latch(source, ssrc, nowNanos);
+        if (source.equals(signalled)) {
+            latch(source, true, ssrc, nowNanos);
             return LatchDecision.RELATCHED;
         }
-        return LatchDecision.REJECT;
+        boolean vouched = vouchedFor(source);
+        if (vouched && !latchedVouched) {
+            latch(source, true, ssrc, nowNanos);
+            return LatchDecision.RELATCHED;
+        }
+        if (nowNanos - lastSeenNanos >= relatchAfterNanos && ssrc == latchedSsrc) {
+            latch(source, vouched, ssrc, nowNanos);
+            return LatchDecision.RELATCHED;
+        }
+        return LatchDecision.REFUSE_AFTER_LATCH;
     }
 
-    private void latch(InetSocketAddress source, long ssrc, long nowNanos) {
+    private boolean vouchedFor(InetSocketAddress source) {
+        InetAddress ip = source.getAddress();
+        return ip != null && (ip.equals(signalledIp) || ip.equals(signallingSource));
+    }
+
+    private void latch(InetSocketAddress source, boolean vouched, long ssrc, long nowNanos) {
         latched = source;
+        latchedVouched = vouched;
         latchedSsrc = ssrc;
         lastSeenNanos = nowNanos;
     }

@@ -5,6 +5,9 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.PromiseCombiner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import net.voicegslb.gslb.rtp.session.MediaSession;
 import net.voicegslb.gslb.rtp.session.RelayCounters;
 import net.voicegslb.gslb.rtp.stats.LegSide;
@@ -49,25 +52,36 @@ public final class CallChannels {
     private void bindLeg(MediaTransport transport, PortAllocator ports, RelayCounters counters, LegSide side)
             throws PortsExhaustedException {
         int i = side.ordinal();
-        for (int attempt = 0; attempt < ports.pairs(); attempt++) {
-            int port = ports.reserve().orElseThrow(() -> new PortsExhaustedException(
-                    "no free RTP port pair: all " + ports.totalPorts() + " ports in use"));
-            Channel r = transport.bind(loop, port, new MediaPacketHandler(this, side, false, counters));
-            Channel c = r == null ? null : transport.bind(loop, port + 1, new MediaPacketHandler(this, side, true, counters));
-            if (r != null && c != null) {
-                rtp[i] = r;
-                rtcp[i] = c;
-                rtpPorts[i] = port;
-                return;
+        // Pairs another process holds stay reserved until this leg is bound, so that the random
+        // choice does not pick them again and "none bindable" means every free pair was tried.
+        List<Integer> heldElsewhere = new ArrayList<>();
+        try {
+            while (true) {
+                OptionalInt next = ports.reserve();
+                if (next.isEmpty()) {
+                    throw new PortsExhaustedException(heldElsewhere.isEmpty()
+                            ? "no free RTP port pair: all " + ports.totalPorts() + " ports in use"
+                            : "no bindable RTP port pair in the range (" + heldElsewhere.size()
+                                    + " free pairs taken by other processes)");
+                }
+                int port = next.getAsInt();
+                Channel r = transport.bind(loop, port, new MediaPacketHandler(this, side, false, counters));
+                Channel c = r == null ? null
+                        : transport.bind(loop, port + 1, new MediaPacketHandler(this, side, true, counters));
+                if (r != null && c != null) {
+                    rtp[i] = r;
+                    rtcp[i] = c;
+                    rtpPorts[i] = port;
+                    return;
+                }
+                if (r != null) {
+                    r.close();
+                }
+                heldElsewhere.add(port);
             }
-            if (r != null) {
-                r.close();
-            }
-            // Held by someone else (another relay instance on this host): put it back at the end
-            // of the queue and try the next one.
-            ports.release(port);
+        } finally {
+            heldElsewhere.forEach(ports::release);
         }
-        throw new PortsExhaustedException("no bindable RTP port pair in the range (all taken by other processes?)");
     }
 
     /** Attaches the call logic and starts reading. */

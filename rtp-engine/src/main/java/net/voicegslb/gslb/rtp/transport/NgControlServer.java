@@ -1,6 +1,9 @@
 package net.voicegslb.gslb.rtp.transport;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -16,8 +19,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import net.voicegslb.gslb.rtp.codec.Bencode;
@@ -28,60 +32,107 @@ import org.slf4j.LoggerFactory;
 /**
  * rtpengine's "ng" control protocol over UDP: each datagram is {@code COOKIE SP bencoded-dict},
  * each reply the same cookie and a bencoded dict. Commands run one at a time on a dedicated
- * thread (they bind sockets, which must not happen on an event loop). Replies are cached by cookie,
- * because a proxy retransmits a command whose reply was lost and must not create a second call.
+ * thread (they bind sockets, which must not happen on an event loop). Replies are cached by sender
+ * and cookie, because a proxy retransmits a command whose reply was lost and must not create a
+ * second call; keying by sender too means nobody can fetch another sender's reply (its SDP) by
+ * guessing the cookie.
+ *
+ * <p>The socket controls call set-up, so before any work a datagram must come from an allowed
+ * sender and carry a 1-64 byte cookie, and at most {@link NgControlConfig#queueLimit} commands
+ * wait for the command thread; everything else is dropped unanswered (no reflection towards a
+ * forged source) and counted in {@code gslb.rtp.ng.rejected{reason}}.
  */
 public final class NgControlServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NgControlServer.class);
-    private static final int REPLY_CACHE = 4096;
+    /** rtpengine's and Kamailio's cookies are short tokens; 64 bytes is generous. */
+    static final int MAX_COOKIE = 64;
 
     private final EventLoopGroup group;
-    private final ExecutorService commands;
+    private final ThreadPoolExecutor commands;
     private final Channel channel;
+    private final NgControlConfig config;
     private final Function<Map<String, Object>, Map<String, Object>> handler;
-    private final Map<String, byte[]> replies = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > REPLY_CACHE;
-        }
-    };
+    private final Counter notAllowed;
+    private final Counter badCookie;
+    private final Counter queueFull;
+    private final Map<ReplyKey, byte[]> replies;
 
     /**
      * @param handler turns a decoded command dictionary into the reply dictionary
      */
-    public NgControlServer(InetSocketAddress listen, Function<Map<String, Object>, Map<String, Object>> handler) {
+    public NgControlServer(NgControlConfig config, MeterRegistry registry,
+            Function<Map<String, Object>, Map<String, Object>> handler) {
+        this.config = config;
         this.handler = handler;
+        this.notAllowed = rejected(registry, "not_allowed", "from a sender outside --ng-allow");
+        this.badCookie = rejected(registry, "bad_cookie", "no cookie, or one longer than 64 bytes");
+        this.queueFull = rejected(registry, "queue_full", "command queue full (flood or stalled relay)");
+        int cacheSize = config.replyCache();
+        this.replies = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ReplyKey, byte[]> eldest) {
+                return size() > cacheSize;
+            }
+        };
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ng-io", true), NioIoHandler.newFactory());
-        this.commands = Executors.newSingleThreadExecutor(new DefaultThreadFactory("ng-control", true));
+        this.commands = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.queueLimit()), new DefaultThreadFactory("ng-control", true),
+                new ThreadPoolExecutor.AbortPolicy());
         this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
-                        byte[] data = ByteBufUtil.getBytes(msg.content());
-                        InetSocketAddress from = msg.sender();
-                        commands.execute(() -> handle(data, from));
+                        admit(msg);
                     }
                 })
-                .bind(listen).syncUninterruptibly().channel();
-        log.info("ng control listening on {}", listen);
+                .bind(config.listen()).syncUninterruptibly().channel();
+        log.info("ng control listening on {}, senders allowed from {}", config.listen(), config.allowed());
+    }
+
+    private static Counter rejected(MeterRegistry registry, String reason, String description) {
+        return Counter.builder("gslb.rtp.ng.rejected").tag("reason", reason)
+                .description("ng datagrams dropped unanswered: " + description).register(registry);
     }
 
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    private void handle(byte[] data, InetSocketAddress from) {
-        int space = indexOf(data, (byte) ' ');
-        if (space <= 0) {
-            log.debug("ng datagram without cookie from {}", from);
+    /** On the io thread: the cheap checks first, so that refused datagrams cost no copy and no queue slot. */
+    private void admit(DatagramPacket msg) {
+        InetSocketAddress from = msg.sender();
+        if (from.getAddress() == null || !config.allowed().allows(from.getAddress())) {
+            notAllowed.increment();
+            log.debug("ng datagram from {} refused: not in the allow list", from);
             return;
         }
-        String cookie = new String(data, 0, space, StandardCharsets.ISO_8859_1);
-        byte[] reply = replies.get(cookie);
+        ByteBuf content = msg.content();
+        int space = content.indexOf(content.readerIndex(),
+                content.readerIndex() + Math.min(content.readableBytes(), MAX_COOKIE + 1), (byte) ' ');
+        int cookieLength = space - content.readerIndex();
+        if (space < 0 || cookieLength < 1) {
+            badCookie.increment();
+            log.debug("ng datagram from {} refused: no cookie of 1-{} bytes", from, MAX_COOKIE);
+            return;
+        }
+        byte[] data = ByteBufUtil.getBytes(content);
+        try {
+            commands.execute(() -> handle(data, cookieLength, from));
+        } catch (RejectedExecutionException e) {
+            if (!commands.isShutdown()) {
+                queueFull.increment();
+                log.debug("ng datagram from {} dropped: {} commands already queued", from, config.queueLimit());
+            }
+        }
+    }
+
+    private void handle(byte[] data, int space, InetSocketAddress from) {
+        ReplyKey key = new ReplyKey(from, new String(data, 0, space, StandardCharsets.ISO_8859_1));
+        byte[] reply = replies.get(key);
         if (reply == null) {
             reply = Bencode.encode(execute(data, space + 1));
-            replies.put(cookie, reply);
+            replies.put(key, reply);
         }
         byte[] out = new byte[space + 1 + reply.length];
         System.arraycopy(data, 0, out, 0, space + 1);
@@ -109,15 +160,6 @@ public final class NgControlServer implements AutoCloseable {
         return Map.of("result", "error", "error-reason", reason);
     }
 
-    private static int indexOf(byte[] data, byte b) {
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
@@ -129,4 +171,7 @@ public final class NgControlServer implements AutoCloseable {
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
+
+    /** A cached reply belongs to the socket that asked, not just to the cookie. */
+    private record ReplyKey(InetSocketAddress sender, String cookie) {}
 }

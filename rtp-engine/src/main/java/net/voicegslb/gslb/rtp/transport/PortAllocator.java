@@ -1,36 +1,51 @@
 package net.voicegslb.gslb.rtp.transport;
 
-import java.util.ArrayDeque;
+import java.security.SecureRandom;
 import java.util.BitSet;
 import java.util.OptionalInt;
+import java.util.random.RandomGenerator;
 
 /**
- * Hands out RTP/RTCP port pairs (even RTP port, RTCP = RTP + 1) from a range. Freed pairs go to
- * the back of the queue, so a port is reused as late as possible and stray packets of an ended
- * call are unlikely to land in a new one. Control-plane only, hence simply synchronized.
+ * Hands out RTP/RTCP port pairs (even RTP port, RTCP = RTP + 1) from a range, each one chosen at
+ * random among the free pairs. In order, the next call's ports would be predictable, and a third
+ * party could aim at them before the phones send (RTP bleed); with a random choice it has to
+ * spray the whole range. Control-plane only, hence simply synchronized.
  */
 public final class PortAllocator {
 
     private final int firstPort;
     private final int pairs;
-    private final ArrayDeque<Integer> free = new ArrayDeque<>();
+    private final RandomGenerator random;
+    /** Indexes of the free pairs in {@code free[0..freeCount)}, in no particular order. */
+    private final int[] free;
+    private int freeCount;
     private final BitSet inUse;
 
+    /** Chooses pairs with a {@link SecureRandom}: an attacker must not predict the next choice. */
     public PortAllocator(int portMin, int portMax) {
-        this.firstPort = portMin + (portMin & 1);
-        this.pairs = Math.max(0, (portMax - firstPort + 1) / 2);
-        this.inUse = new BitSet(pairs);
-        for (int i = 0; i < pairs; i++) {
-            free.add(i);
-        }
+        this(portMin, portMax, new SecureRandom());
     }
 
-    /** The RTP port of a free pair, or empty when the range is exhausted. */
+    public PortAllocator(int portMin, int portMax, RandomGenerator random) {
+        this.firstPort = portMin + (portMin & 1);
+        this.pairs = Math.max(0, (portMax - firstPort + 1) / 2);
+        this.random = random;
+        this.inUse = new BitSet(pairs);
+        this.free = new int[pairs];
+        for (int i = 0; i < pairs; i++) {
+            free[i] = i;
+        }
+        this.freeCount = pairs;
+    }
+
+    /** The RTP port of a free pair chosen at random, or empty when the range is exhausted. */
     public synchronized OptionalInt reserve() {
-        Integer index = free.poll();
-        if (index == null) {
+        if (freeCount == 0) {
             return OptionalInt.empty();
         }
+        int slot = random.nextInt(freeCount);
+        int index = free[slot];
+        free[slot] = free[--freeCount];
         inUse.set(index);
         return OptionalInt.of(firstPort + 2 * index);
     }
@@ -42,7 +57,7 @@ public final class PortAllocator {
             throw new IllegalArgumentException("port " + rtpPort + " is not a reserved pair");
         }
         inUse.clear(index);
-        free.add(index);
+        free[freeCount++] = index;
     }
 
     public int totalPorts() {

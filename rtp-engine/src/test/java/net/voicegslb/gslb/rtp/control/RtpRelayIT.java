@@ -111,7 +111,7 @@ class RtpRelayIT {
         callee.send(rtp(1, 0xCA1EL, (byte) 2), at(relayPorts[1]));
         assertThat(caller.receive(2000)).isPresent();
         assertThat(stranger.receive(200)).isEmpty();
-        await().atMost(Duration.ofSeconds(2)).until(() -> relay.counters().droppedForeign.sum() == 5);
+        await().atMost(Duration.ofSeconds(2)).until(() -> relay.counters().droppedStrangerAfterLatch.sum() == 5);
     }
 
     @Test

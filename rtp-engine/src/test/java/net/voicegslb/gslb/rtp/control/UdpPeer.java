@@ -19,8 +19,13 @@ final class UdpPeer implements AutoCloseable {
     }
 
     UdpPeer(int port) {
+        this("127.0.0.1", port);
+    }
+
+    /** Bound to another loopback address, e.g. 127.0.0.66 for a stranger on another host. */
+    UdpPeer(String host, int port) {
         try {
-            socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", port));
+            socket = new DatagramSocket(new InetSocketAddress(host, port));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,6 +16,7 @@ class MediaSessionTest {
 
     private static final long MS = 1_000_000L;
     private static final InetSocketAddress CALLER = new InetSocketAddress("10.0.0.1", 4000);
+    private static final InetSocketAddress CALLER_RTCP = new InetSocketAddress("10.0.0.1", 4001);
     private static final InetSocketAddress CALLER_NAT = new InetSocketAddress("203.0.113.1", 50000);
     private static final InetSocketAddress CALLEE = new InetSocketAddress("10.0.0.2", 6000);
     private static final InetSocketAddress CALLEE_RTCP = new InetSocketAddress("10.0.0.2", 6001);
@@ -31,7 +32,8 @@ class MediaSessionTest {
 
     @Test
     void dropsUntilTheOtherSideIsKnownThenFollowsTheLatch() {
-        session.signal(LegSide.CALLER, CALLER, null, false, 8000);
+        // The caller's INVITE came from its NAT's public address.
+        session.signal(LegSide.CALLER, CALLER, null, false, 8000, CALLER_NAT.getAddress());
         assertThat(rtp(LegSide.CALLER, CALLER_NAT, 1, 0)).isNull();
         assertThat(counters.droppedNoDestination.sum()).isEqualTo(1);
 
@@ -48,8 +50,21 @@ class MediaSessionTest {
         session.signal(LegSide.CALLEE, CALLEE, CALLEE_RTCP, false, 8000);
         rtp(LegSide.CALLER, CALLER, 1, 0);
         assertThat(rtp(LegSide.CALLER, STRANGER, 2, 10 * MS)).isNull();
-        assertThat(counters.droppedForeign.sum()).isEqualTo(1);
+        assertThat(counters.droppedStrangerAfterLatch.sum()).isEqualTo(1);
         assertThat(rtp(LegSide.CALLEE, CALLEE, 1, 20 * MS)).isEqualTo(CALLER);
+    }
+
+    @Test
+    void strangerBeforeTheFirstLatchIsRefusedAndTheOtherSideHearsNothingFromIt() {
+        session.signal(LegSide.CALLER, CALLER, null, false, 8000, CALLER_NAT.getAddress());
+        session.signal(LegSide.CALLEE, CALLEE, CALLEE_RTCP, false, 8000);
+        assertThat(rtp(LegSide.CALLER, STRANGER, 1, 0)).isNull();
+        assertThat(counters.droppedStrangerBeforeLatch.sum()).isEqualTo(1);
+        assertThat(session.leg(LegSide.CALLER).latched()).isFalse();
+        // The callee's media still goes to the signalled address, never to the stranger.
+        assertThat(rtp(LegSide.CALLEE, CALLEE, 1, 5 * MS)).isEqualTo(CALLER);
+        assertThat(rtp(LegSide.CALLER, CALLER_NAT, 2, 10 * MS)).isEqualTo(CALLEE);
+        assertThat(rtp(LegSide.CALLEE, CALLEE, 2, 15 * MS)).isEqualTo(CALLER_NAT);
     }
 
     @Test
@@ -63,7 +78,7 @@ class MediaSessionTest {
 
     @Test
     void rttFromSenderReportEchoedByTheOtherPeer() {
-        session.signal(LegSide.CALLER, CALLER, null, false, 8000);
+        session.signal(LegSide.CALLER, CALLER, CALLER_RTCP, false, 8000);
         session.signal(LegSide.CALLEE, CALLEE, CALLEE_RTCP, false, 8000);
         long ntp = 0xe6b32c4a80000000L;
         // Caller's SR passes through towards the callee at t = 1 s ...
@@ -83,7 +98,7 @@ class MediaSessionTest {
 
     @Test
     void rtcpMuxSendsRtcpToTheRtpAddress() {
-        session.signal(LegSide.CALLER, CALLER, null, false, 8000);
+        session.signal(LegSide.CALLER, CALLER, CALLER_RTCP, false, 8000);
         session.signal(LegSide.CALLEE, CALLEE, CALLEE_RTCP, true, 8000);
         byte[] rr = Packets.receiverReport(0xAA);
         assertThat(session.onRtcp(LegSide.CALLER, false, CALLER, Unpooled.wrappedBuffer(rr), 0)).isEqualTo(CALLEE);
@@ -107,6 +122,7 @@ class MediaSessionTest {
     @Test
     void snapshotCarriesLossAndClosesTheInterval() {
         session.signal(LegSide.CALLEE, CALLEE, CALLEE_RTCP, false, 8000);
+        session.signal(LegSide.CALLER, CALLER, null, false, 8000);
         for (int seq : new int[] {1, 2, 3, 5, 6}) {
             rtp(LegSide.CALLER, CALLER, seq, seq * 20 * MS);
         }
