@@ -40,6 +40,14 @@ class PhoneCallIT {
     }
 
     @Test
+    void phonesConfiguredWithTheTenantDomainAloneFindTheNodeThroughOurDns() {
+        // no outbound proxy: REGISTER and INVITE go where example.test's SRV and the GSLB's A say
+        Baresip a = lab.phone("1001", "127.0.5.11", null);
+        Baresip b = lab.phone("1002", "127.0.5.12", null);
+        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+    }
+
+    @Test
     void callerAndCalleeAtDifferentSitesTalkThroughBothRelays() {
         Baresip a = lab.phone("1003", "127.0.5.3", "sip:" + PhoneLab.FRA + ":" + lab.sipPort() + ";transport=udp");
         Baresip b = lab.phone("1004", "127.0.6.4", "sip:" + PhoneLab.NYC + ":" + lab.sipPort() + ";transport=udp");

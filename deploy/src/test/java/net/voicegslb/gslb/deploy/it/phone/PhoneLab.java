@@ -91,6 +91,17 @@ final class PhoneLab implements AutoCloseable {
                 @     NS    ns1
                 ns1   A     127.0.0.1
                 """);
+        // The tenant's own zone, as a customer would publish it: SRV to the GSLB's host name, whose
+        // A record is answered per caller. A phone configured with the tenant domain alone (no
+        // outbound proxy) follows it (RFC 3263 without NAPTR: SRV, then A).
+        Files.writeString(dir.resolve("zones/example.test.zone"), """
+                $ORIGIN example.test.
+                $TTL 300
+                @          SOA   ns1 hostmaster ( 2026120701 3600 900 604800 60 )
+                @          NS    ns1
+                ns1        A     127.0.0.1
+                _sip._udp  SRV   0 0 %d sip.voip.example.test.
+                """.formatted(sipPort));
         Files.writeString(dir.resolve("gslb.yaml"), dnsYaml(telemetryPort));
         for (String id : List.of("fra-1", "nyc-1")) {
             Path f = tokens.resolve(id + ".token");
@@ -127,6 +138,7 @@ final class PhoneLab implements AutoCloseable {
                   threads: 1
                 zones:
                   - {origin: voip.example.test, file: zones/voip.example.test.zone}
+                  - {origin: example.test, file: zones/example.test.zone}
                 admin: {listen: 127.0.0.1:8053, token_file: admin.token}
                 gslb:
                   answers: {ttl: 5s, transition_ttl: 2s, nodes: 2}
@@ -171,8 +183,8 @@ final class PhoneLab implements AutoCloseable {
     }
 
     private static boolean free(String address, int port) {
-        try (DatagramSocket u = new DatagramSocket(new InetSocketAddress(address, port));
-                ServerSocket t = new ServerSocket()) {
+        try (DatagramSocket udp = new DatagramSocket(null); ServerSocket t = new ServerSocket()) {
+            udp.bind(new InetSocketAddress(address, port));
             t.bind(new InetSocketAddress(address, port));
             return true;
         } catch (IOException e) {
