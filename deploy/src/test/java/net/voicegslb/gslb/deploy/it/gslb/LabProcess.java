@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * would fill up and stall it). A JVM shutdown hook kills it should the test JVM end first, so no
  * run leaves a process behind, even one that failed half-way.
  */
-final class LabProcess implements AutoCloseable {
+public final class LabProcess implements AutoCloseable {
 
     private static final long STOP_MILLIS = 5_000;
 
@@ -33,7 +33,7 @@ final class LabProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code workDir}; stdout and stderr go (appended) to {@code log}. */
-    static LabProcess start(String name, List<String> command, Path workDir, Path log, Map<String, String> env) {
+    public static LabProcess start(String name, List<String> command, Path workDir, Path log, Map<String, String> env) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
@@ -50,15 +50,15 @@ final class LabProcess implements AutoCloseable {
         return name;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
         } catch (IOException e) {
@@ -67,7 +67,7 @@ final class LabProcess implements AutoCloseable {
     }
 
     /** SIGKILL, as a crash or a power cut would end it: no goodbye on any socket it holds open. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         await();
     }
