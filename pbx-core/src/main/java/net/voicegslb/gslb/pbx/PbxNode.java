@@ -27,6 +27,13 @@ import net.voicegslb.gslb.pbx.metrics.SipMetrics;
 import net.voicegslb.gslb.pbx.proxy.LocalAddresses;
 import net.voicegslb.gslb.pbx.proxy.MediaAnchor;
 import net.voicegslb.gslb.pbx.proxy.Proxy;
+import net.voicegslb.gslb.pbx.proxy.CallerAdmission;
+import net.voicegslb.gslb.pbx.proxy.Dialogs;
+import net.voicegslb.gslb.pbx.proxy.PeerToken;
+import net.voicegslb.gslb.pbx.proxy.ProxyGuards;
+import net.voicegslb.gslb.pbx.proxy.ProxyRefusals;
+import net.voicegslb.gslb.pbx.proxy.RouteStamp;
+import net.voicegslb.gslb.pbx.config.ProxyConfig;
 import net.voicegslb.gslb.pbx.registrar.Registrar;
 import net.voicegslb.gslb.pbx.store.Ha1;
 import net.voicegslb.gslb.pbx.store.PbxStore;
@@ -102,11 +109,19 @@ public final class PbxNode implements AutoCloseable {
         });
         List<InetSocketAddress> bound = new ArrayList<>();
         LocalAddresses local = new LocalAddresses(adv[0].replace("[", "").replace("]", ""),
-                adv.length > 1 ? Integer.parseInt(adv[1]) : first.getPort(), bound);
+                adv.length > 1 ? Integer.parseInt(adv[1]) : first.getPort(), bound, selfNames(config));
+        List<InetSocketAddress> peers = config.peers().stream()
+                .map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList();
+        PeerToken peerToken = config.peerSecret() == null ? null : new PeerToken(config.peerSecret(), clock);
+        ProxyConfig pc = config.proxy();
+        Dialogs dialogs = new Dialogs(pc.maxDialogs(), pc.maxDialogAge().toMillis(), pc.maxCallsPerSource(),
+                pc.maxPendingInvitesPerSource(), clock);
+        registry.gauge("gslb.sip.proxy.dialogs", dialogs, Dialogs::size);
+        ProxyGuards guards = new ProxyGuards(
+                new CallerAdmission(tenants, authenticator, peers, peerToken, pc.allowUnknownCallers(), metrics),
+                new RouteStamp(pc.routeSecrets(), pc.maxDialogAge(), clock), dialogs, new ProxyRefusals(registry));
         Proxy proxy = new Proxy(tenants, location, clientTransactions, responder, media, workers, local, metrics, clock,
-                () -> transportRef.get().anyUdpChannel(),
-                config.peers().stream().map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList(), authenticator,
-                config.peerSecret() == null ? null : new net.voicegslb.gslb.pbx.proxy.PeerToken(config.peerSecret(), clock));
+                () -> transportRef.get().anyUdpChannel(), peers, peerToken, guards);
         SipCore core = new SipCore(serverTransactions, clientTransactions, registrar, proxy, responder, metrics);
         SipTransport transport;
         try {
@@ -129,6 +144,7 @@ public final class PbxNode implements AutoCloseable {
             location.expire(clock.getAsLong(), b -> LOG.debug("binding expired: {} {}", b.aor(), b.contactText()));
             nonces.purge();
             limiter.purge();
+            proxy.expireDialogs();
         }, 5, 5, TimeUnit.SECONDS));
         timers.add(loop.scheduleAtFixedRate(() -> workers.execute(() -> {
             try {
@@ -144,6 +160,24 @@ public final class PbxNode implements AutoCloseable {
             timers.add(loop.scheduleAtFixedRate(pinger::pingAll, keepalive, keepalive, TimeUnit.MILLISECONDS));
         }
         return new PbxNode(transport, location, workers, timers, serverTransactions);
+    }
+
+    /**
+     * The names a Request-URI or Route may use for this node besides its addresses: the host name,
+     * every tenant domain and alias, and sip.aliases (the service domains the GSLB answers with).
+     */
+    static List<String> selfNames(PbxConfig config) {
+        List<String> names = new ArrayList<>(config.sipAliases());
+        for (TenantConfig t : config.tenants()) {
+            names.add(t.domain());
+            names.addAll(t.aliases());
+        }
+        try {
+            names.add(InetAddress.getLocalHost().getHostName());
+        } catch (IOException e) {
+            LOG.warn("cannot read this host's name; Routes naming it will not be taken as ours: {}", e.toString());
+        }
+        return names;
     }
 
     /** Writes the config's tenants and users (inline and users_file) into the store. */

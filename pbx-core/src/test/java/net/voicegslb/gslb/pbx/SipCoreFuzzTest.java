@@ -69,10 +69,18 @@ class SipCoreFuzzTest {
         Executor direct = Runnable::run;
         Registrar registrar = new Registrar(tenants, auth, location, RegistrarConfig.defaults(), responder,
                 PassiveObserver.NONE, metrics, System::currentTimeMillis);
+        List<InetSocketAddress> peers = List.of(new InetSocketAddress("127.0.0.1", 5072));
+        var peerToken = new net.voicegslb.gslb.pbx.proxy.PeerToken("fuzz-peer-secret-0123", System::currentTimeMillis);
+        var proxyConfig = net.voicegslb.gslb.pbx.config.ProxyConfig.defaults();
+        var guards = new net.voicegslb.gslb.pbx.proxy.ProxyGuards(
+                new net.voicegslb.gslb.pbx.proxy.CallerAdmission(tenants, auth, peers, peerToken, false, metrics),
+                new net.voicegslb.gslb.pbx.proxy.RouteStamp(proxyConfig.routeSecrets(), proxyConfig.maxDialogAge(),
+                        System::currentTimeMillis),
+                new net.voicegslb.gslb.pbx.proxy.Dialogs(100, 60_000, 10, 10, System::currentTimeMillis),
+                new net.voicegslb.gslb.pbx.proxy.ProxyRefusals(new SimpleMeterRegistry()));
         Proxy proxy = new Proxy(tenants, location, clients, responder, MediaAnchor.NONE, direct,
-                new LocalAddresses("127.0.0.1", 5060, List.of()), metrics, System::currentTimeMillis, () -> channel,
-                List.of(new InetSocketAddress("127.0.0.1", 5072)), auth,
-                new net.voicegslb.gslb.pbx.proxy.PeerToken("fuzz-peer-secret-0123", System::currentTimeMillis));
+                new LocalAddresses("127.0.0.1", 5060, List.of(), List.of("example.test")), metrics,
+                System::currentTimeMillis, () -> channel, peers, peerToken, guards);
         core = new SipCore(new ServerTransactions(System::currentTimeMillis, 32_000), clients, registrar, proxy,
                 responder, metrics);
     }

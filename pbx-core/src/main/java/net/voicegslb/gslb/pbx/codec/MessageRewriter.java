@@ -22,6 +22,18 @@ public final class MessageRewriter {
      */
     public static byte[] forwardRequest(SipMessage m, String requestUri, String viaLine, String recordRouteLine,
             boolean dropFirstRoute, byte[] body) {
+        return forwardRequest(m, requestUri, viaLine, recordRouteLine, dropFirstRoute, false, body);
+    }
+
+    /**
+     * As above; {@code dropLastRoute} also removes the last Route value, which became the
+     * Request-URI because the previous hop was a strict router (RFC 3261 16.4).
+     */
+    public static byte[] forwardRequest(SipMessage m, String requestUri, String viaLine, String recordRouteLine,
+            boolean dropFirstRoute, boolean dropLastRoute, byte[] body) {
+        if (dropLastRoute) {
+            return forwardWithRouteSet(m, requestUri, viaLine, recordRouteLine, dropFirstRoute, body);
+        }
         byte[] b = m.buf;
         Out out = new Out(m.length + 256);
         out.write(b, m.methodStart, m.methodEnd - m.methodStart);
@@ -44,6 +56,56 @@ public final class MessageRewriter {
             } else if (h == HeaderName.ROUTE && !routeDropped) {
                 routeDropped = true;
                 writeWithoutFirstValue(out, b, m.valueStart[i], m.valueEnd[i], m.routes.get(0).valueEnd(), "Route: ");
+            } else if (h == HeaderName.CONTENT_LENGTH && body != null) {
+                continue;
+            } else {
+                out.line(b, m.lineStart[i], m.lineEnd[i]);
+            }
+        }
+        if (m.maxForwards < 0) {
+            out.ascii("Max-Forwards: 70\r\n");
+        }
+        finish(out, m, body);
+        return out.toByteArray();
+    }
+
+    /** Every Route header replaced by one holding the kept values, copied as received. */
+    private static byte[] forwardWithRouteSet(SipMessage m, String requestUri, String viaLine,
+            String recordRouteLine, boolean dropFirstRoute, byte[] body) {
+        byte[] b = m.buf;
+        Out out = new Out(m.length + 256);
+        out.write(b, m.methodStart, m.methodEnd - m.methodStart);
+        out.ascii(" ");
+        if (requestUri != null) {
+            out.ascii(requestUri);
+        } else {
+            out.write(b, m.uriStart, m.uriEnd - m.uriStart);
+        }
+        out.ascii(" SIP/2.0\r\n");
+        out.ascii(viaLine);
+        if (recordRouteLine != null) {
+            out.ascii(recordRouteLine);
+        }
+        int from = dropFirstRoute ? 1 : 0;
+        int to = m.routes.size() - 1;
+        boolean routeWritten = false;
+        for (int i = 0; i < m.headerCount; i++) {
+            HeaderName h = m.names[i];
+            if (h == HeaderName.MAX_FORWARDS) {
+                out.ascii("Max-Forwards: " + Math.max(0, m.maxForwards - 1) + "\r\n");
+            } else if (h == HeaderName.ROUTE) {
+                if (!routeWritten && from < to) {
+                    out.ascii("Route: ");
+                    for (int r = from; r < to; r++) {
+                        NameAddr v = m.routes.get(r);
+                        if (r > from) {
+                            out.ascii(", ");
+                        }
+                        out.write(b, v.valueStart(), v.valueEnd() - v.valueStart());
+                    }
+                    out.ascii("\r\n");
+                }
+                routeWritten = true;
             } else if (h == HeaderName.CONTENT_LENGTH && body != null) {
                 continue;
             } else {

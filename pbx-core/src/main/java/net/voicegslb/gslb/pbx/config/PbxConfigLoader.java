@@ -31,11 +31,12 @@ public final class PbxConfigLoader {
             throw new ConfigException(problems);
         }
         YamlSection top = new YamlSection(absolute, "", root, problems);
-        top.rejectUnknown(Set.of("sip", "registrar", "auth", "keepalive", "media", "store", "metrics", "peers", "peer_secret", "tenants"));
+        top.rejectUnknown(Set.of("sip", "registrar", "auth", "keepalive", "media", "store", "metrics", "peers", "peer_secret", "tenants",
+                "proxy"));
         Path base = absolute.getParent();
 
         YamlSection sip = top.section("sip");
-        sip.rejectUnknown(Set.of("listen", "advertise", "threads", "max_message_size"));
+        sip.rejectUnknown(Set.of("listen", "advertise", "threads", "max_message_size", "aliases"));
         List<InetSocketAddress> listen = sip.list("listen", ListenAddress::parse, "HOST:PORT");
         if (!sip.has("listen")) {
             listen = List.of(ListenAddress.parse(PbxConfig.DEFAULT_LISTEN));
@@ -45,6 +46,7 @@ public final class PbxConfigLoader {
         String advertise = sip.string("advertise", listen.isEmpty() ? "" : ListenAddress.format(listen.get(0)));
         int threads = sip.integer("threads", 0, 0, 64);
         int maxSize = sip.integer("max_message_size", PbxConfig.DEFAULT_MAX_MESSAGE_SIZE, 1500, 65_535);
+        List<String> sipAliases = sip.list("aliases", PbxConfigLoader::alias, "a host name or *.domain");
 
         RegistrarConfig rd = RegistrarConfig.defaults();
         YamlSection reg = top.section("registrar");
@@ -130,13 +132,54 @@ public final class PbxConfigLoader {
             top.problem("peer_secret", "peers need a shared peer_secret of at least 16 characters");
         }
 
+        ProxyConfig proxy = proxy(top.section("proxy"));
         List<TenantConfig> tenants = tenants(top, base, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new PbxConfig(absolute, listen, advertise, threads, maxSize, registrar, authConfig, keepalive,
                 mediaConfig, storePath, tenants, metricsAddress, List.copyOf(peers),
-                peers.isEmpty() ? null : peerSecret);
+                peers.isEmpty() ? null : peerSecret, List.copyOf(sipAliases), proxy);
+    }
+
+    private static String alias(String text) {
+        String a = text.trim().toLowerCase(Locale.ROOT);
+        if (!a.matches("(\\*\\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+\\]")) {
+            throw new IllegalArgumentException("'" + text + "' is not a host name, IP address or *.domain");
+        }
+        return a;
+    }
+
+    private static ProxyConfig proxy(YamlSection p) {
+        ProxyConfig d = ProxyConfig.defaults();
+        p.rejectUnknown(Set.of("allow_unknown_callers", "route_secrets", "max_dialogs", "max_dialog_age",
+                "max_calls_per_source", "max_pending_invites_per_source"));
+        List<ProxyConfig.RouteSecret> secrets = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (YamlSection s : p.sections("route_secrets")) {
+            s.rejectUnknown(Set.of("id", "secret"));
+            s.require("id");
+            s.require("secret");
+            String id = s.string("id", "");
+            String secret = s.string("secret", "");
+            if (!id.matches("[A-Za-z0-9]{1,8}")) {
+                s.problem("id", "1 to 8 letters or digits");
+            } else if (!ids.add(id)) {
+                s.problem("id", "route secret id '" + id + "' is listed twice");
+            }
+            if (secret.length() < 16) {
+                s.problem("secret", "at least 16 characters");
+            }
+            secrets.add(new ProxyConfig.RouteSecret(id, secret));
+        }
+        java.time.Duration age = p.duration("max_dialog_age", d.maxDialogAge());
+        if (age.toSeconds() < 60 || age.toDays() > 7) {
+            p.problem("max_dialog_age", "must be between 1m and 7d");
+        }
+        return new ProxyConfig(p.bool("allow_unknown_callers", d.allowUnknownCallers()), List.copyOf(secrets),
+                p.integer("max_dialogs", d.maxDialogs(), 1, 10_000_000), age,
+                p.integer("max_calls_per_source", d.maxCallsPerSource(), 1, 1_000_000),
+                p.integer("max_pending_invites_per_source", d.maxPendingInvitesPerSource(), 1, 1_000_000));
     }
 
     private static String algorithm(String text) {

@@ -1,20 +1,52 @@
 package net.voicegslb.gslb.pbx.proxy;
 
 import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
 import net.voicegslb.gslb.pbx.codec.SipUri;
 
-/** Whether a URI names this node (a Route we put there, a Request-URI sent to us directly). */
+/**
+ * Whether a URI names this node (RFC 3261 16.4): a Route we put there, a Request-URI or a
+ * pre-loaded Route sent to us. An IP literal is ours with one of our ports (the listen and
+ * advertised addresses; another port on the same address is another node, e.g. a peer on
+ * loopback). A name is ours whatever the port: the advertised host, the node's host name, the
+ * tenant domains and aliases, and {@code sip.aliases} (service domains the GSLB answers for this
+ * site; {@code *.voip.example.test} covers every name below it).
+ */
 public final class LocalAddresses {
+
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[[0-9a-fA-F:.]+\\]");
 
     private final String advertiseHost;
     private final int advertisePort;
     private final List<InetSocketAddress> listen;
+    private final Set<String> names = new HashSet<>();
+    private final List<String> suffixes;
 
     public LocalAddresses(String advertiseHost, int advertisePort, List<InetSocketAddress> listen) {
+        this(advertiseHost, advertisePort, listen, List.of());
+    }
+
+    /** @param names further names of this node (host name, domains, aliases; {@code *.} for a subtree) */
+    public LocalAddresses(String advertiseHost, int advertisePort, List<InetSocketAddress> listen,
+            Collection<String> names) {
         this.advertiseHost = advertiseHost;
         this.advertisePort = advertisePort;
         this.listen = listen;
+        List<String> wild = new java.util.ArrayList<>();
+        for (String n : names) {
+            String name = n.toLowerCase(Locale.ROOT);
+            if (name.startsWith("*.")) {
+                wild.add(name.substring(1));
+            } else {
+                this.names.add(name);
+            }
+        }
+        this.suffixes = List.copyOf(wild);
     }
 
     public boolean isUs(SipUri uri) {
@@ -22,11 +54,36 @@ public final class LocalAddresses {
             return false;
         }
         int port = uri.portOrDefault();
-        if (uri.host().equals(advertiseHost) && port == advertisePort) {
+        String host = uri.host();
+        if (host.equals(advertiseHost) && port == advertisePort) {
             return true;
         }
         for (InetSocketAddress a : listen) {
-            if (a.getPort() == port && uri.host().equals(a.getAddress().getHostAddress())) {
+            if (a.getPort() == port && host.equals(a.getAddress().getHostAddress())) {
+                return true;
+            }
+        }
+        if (IP_LITERAL.matcher(host).matches()) {
+            // an address alias (e.g. a tenant alias 127.0.0.1) is us only on one of our ports
+            return names.contains(host) && ourPort(port);
+        }
+        if (host.equals(advertiseHost) || names.contains(host)) {
+            return true;
+        }
+        for (String s : suffixes) {
+            if (host.endsWith(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean ourPort(int port) {
+        if (port == advertisePort) {
+            return true;
+        }
+        for (InetSocketAddress a : listen) {
+            if (a.getPort() == port) {
                 return true;
             }
         }

@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import net.voicegslb.gslb.pbx.auth.AuthOutcome;
-import net.voicegslb.gslb.pbx.auth.DigestAuthenticator;
 import net.voicegslb.gslb.pbx.codec.HeaderName;
 import net.voicegslb.gslb.pbx.codec.MessageRewriter;
 import net.voicegslb.gslb.pbx.codec.NameAddr;
@@ -21,6 +19,7 @@ import net.voicegslb.gslb.pbx.codec.Via;
 import net.voicegslb.gslb.pbx.location.Binding;
 import net.voicegslb.gslb.pbx.location.LocationStore;
 import net.voicegslb.gslb.pbx.metrics.SipMetrics;
+import net.voicegslb.gslb.pbx.proxy.ProxyRefusals.Reason;
 import net.voicegslb.gslb.pbx.store.Tenant;
 import net.voicegslb.gslb.pbx.store.TenantDirectory;
 import net.voicegslb.gslb.pbx.transaction.ClientListener;
@@ -34,15 +33,18 @@ import net.voicegslb.gslb.pbx.transport.SipConnection;
 import net.voicegslb.gslb.pbx.transport.Transport;
 
 /**
- * Stateful proxy between users registered on this node (RFC 3261 16): initial requests are
- * routed by AOR to the newest binding (no forking), Record-Route keeps us in the dialog, in-dialog
- * requests follow Route and the Request-URI (a registered contact's flow when there is one).
- * INVITE offers and 2xx answers are anchored in the media relay on worker threads.
+ * Stateful proxy between users registered on this node (RFC 3261 16): {@link RouteDecision}
+ * says whether a request is initial (routed by AOR to the newest binding, no forking, after
+ * {@link CallerAdmission}) or in a dialog of ours (only along a Record-Route we stamped, see
+ * {@link RouteStamp}), or refused, so that the node relays nothing for strangers. INVITE offers and
+ * 2xx answers are anchored in the media relay on worker threads, only for dialogs held in
+ * {@link Dialogs}.
  */
 public final class Proxy {
 
     private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile(
             "[0-9.]+|\\[[0-9a-fA-F:.]+\\]");
+    private static final String RETRY_AFTER = "Retry-After: 5\r\n";
 
     /** Timer C stand-in: an INVITE with no final answer after this is given up (408). */
     private static final long INVITE_TIMEOUT_MILLIS = 180_000;
@@ -59,16 +61,15 @@ public final class Proxy {
     private final Supplier<Channel> udp;
     private final Map<String, Forwarded> invites = new ConcurrentHashMap<>();
     private final List<java.net.InetSocketAddress> peers;
-    private final DigestAuthenticator authenticator;
     private final PeerToken peerToken;
+    private final ProxyGuards guards;
 
     public Proxy(TenantDirectory tenants, LocationStore location, ClientTransactions clients, Responder responder,
             MediaAnchor media, Executor workers, LocalAddresses local, SipMetrics metrics, LongSupplier clockMillis,
-            Supplier<Channel> udp, List<java.net.InetSocketAddress> peers, DigestAuthenticator authenticator,
-            PeerToken peerToken) {
+            Supplier<Channel> udp, List<java.net.InetSocketAddress> peers, PeerToken peerToken, ProxyGuards guards) {
         this.peers = List.copyOf(peers);
         this.peerToken = peerToken;
-        this.authenticator = authenticator;
+        this.guards = guards;
         this.tenants = tenants;
         this.location = location;
         this.clients = clients;
@@ -86,154 +87,218 @@ public final class Proxy {
             responder.respond(tx, m, 483, "Too Many Hops");
             return;
         }
-        List<NameAddr> routes = m.routes();
-        boolean dropRoute = !routes.isEmpty() && local.isUs(routes.get(0).uri());
-        NameAddr nextRoute = routes.size() > (dropRoute ? 1 : 0) ? routes.get(dropRoute ? 1 : 0) : null;
-        String newUri = null;
-        SipConnection target;
-        List<SipConnection> alternatives = List.of();
-        boolean initial = m.to().tag() == null;
-        if (nextRoute != null) {
-            target = literalTarget(nextRoute.uri());
-        } else if (!initial) {
-            target = contactTarget(m.requestUri());
-        } else {
-            if (!callerAuthenticated(m, tx)) {
-                return;
-            }
-            SipUri ruri = m.requestUri();
-            Tenant tenant = tenants.forHost(ruri.host());
-            if (tenant == null || ruri.user().isEmpty()) {
-                metrics.proxyNotFound.increment();
-                responder.respond(tx, m, 404, tenant == null ? "Domain not served here" : "Not Found");
-                return;
-            }
-            List<Binding> bindings = location.lookup(ruri.user() + "@" + tenant.domain(), clock.getAsLong());
-            Binding newest = bindings.isEmpty() ? null : bindings.get(bindings.size() - 1);
-            boolean fromPeer = fromPeer(m, tx);
-            if ((newest == null || !newest.connection().usable()) && !fromPeer && !peers.isEmpty()) {
-                // not registered here: the user may be registered at another site (serial, in config order)
-                List<SipConnection> candidates = new java.util.ArrayList<>();
-                for (java.net.InetSocketAddress peer : peers) {
-                    candidates.add(new SipConnection(Transport.UDP, udp.get(), peer));
-                }
-                target = candidates.get(0);
-                alternatives = candidates.subList(1, candidates.size());
-                metrics.proxyPeer.increment();
-            } else if (newest == null || !newest.connection().usable()) {
-                boolean known = tenant.user(ruri.user()) != null;
-                (known ? metrics.proxyUnavailable : metrics.proxyNotFound).increment();
-                responder.respond(tx, m, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
-                return;
-            } else {
-                newUri = newest.contactText();
-                target = newest.connection();
-            }
+        RouteDecision d = decide(m);
+        switch (d.kind()) {
+            case REFUSE -> refuse(tx, m, d.reason().equals(RouteDecision.FOREIGN_ROUTE) ? Reason.RELAY
+                    : Reason.NO_DIALOG, 403, "Forbidden: " + d.reason(), null);
+            case IN_DIALOG -> inDialog(m, tx, d);
+            case LOCAL -> initial(m, tx, d);
         }
+    }
+
+    private RouteDecision decide(SipMessage m) {
+        List<SipUri> routes = new java.util.ArrayList<>(m.routes().size());
+        for (NameAddr r : m.routes()) {
+            routes.add(r.uri());
+        }
+        return RouteDecision.decide(m.requestUri(), routes, m.to().tag() != null, local::isUs);
+    }
+
+    /** A request within a dialog: only along a Route we stamped; media only for a dialog we know. */
+    private void inDialog(SipMessage m, ServerTransaction tx, RouteDecision d) {
+        if (!guards.stamp().valid(RouteStamp.of(d.ourRoute()), m.callId(), m.from().tag(), m.to().tag())) {
+            refuse(tx, m, Reason.NO_DIALOG, 403, "Forbidden: not a dialog of this proxy", null);
+            return;
+        }
+        SipConnection target = d.nextRoute() != null ? literalTarget(d.nextRoute()) : contactTarget(d.requestUri());
         if (target == null) {
             metrics.proxyNotFound.increment();
             responder.respond(tx, m, 404, "No route to the target");
             return;
         }
-        boolean invite = m.method() == SipMethod.INVITE;
-        if (invite) {
+        String uri = d.dropLastRoute() ? d.requestUri().text() : null;
+        String branch = ClientTransactions.newBranch();
+        if (m.method() == SipMethod.INVITE && m.hasSdpBody() && media != MediaAnchor.NONE) {
+            if (!guards.dialogs().known(m.callId(), m.from().tag(), m.to().tag())) {
+                refuse(tx, m, Reason.UNKNOWN_DIALOG, 481, "Call/Transaction Does Not Exist", null);
+                return;
+            }
+            responder.respond(tx, m, 100, "Trying", null, null, null);
+            anchorAndForward(m, tx, uri, null, d, target, branch, List.of());
+            return;
+        }
+        if (m.method() == SipMethod.INVITE) {
             responder.respond(tx, m, 100, "Trying", null, null, null);
         }
-        String branch = ClientTransactions.newBranch();
-        String recordRoute = invite && initial ? "Record-Route: <sip:" + local.hostPort() + ";lr>\r\n" : null;
-        String uri = newUri;
-        SipConnection to = target;
-        List<SipConnection> then = alternatives;
-        if (invite && m.hasSdpBody() && media != MediaAnchor.NONE) {
-            workers.execute(() -> {
-                byte[] sdp;
-                try {
-                    sdp = media.offer(m.callId(), m.from().tag(), m.body()).getBytes(StandardCharsets.UTF_8);
-                } catch (MediaException | RuntimeException e) {
-                    metrics.proxyMediaError.increment();
-                    int status = e instanceof MediaException me ? me.status() : 500;
-                    responder.respond(tx, m, status, e.getMessage() == null ? "Media error" : e.getMessage());
-                    return;
-                }
-                forward(m, tx, uri, recordRoute, dropRoute, sdp, to, branch, true, then);
-            });
-        } else {
-            if (m.method() == SipMethod.BYE) {
-                workers.execute(() -> media.release(m.callId()));
+        if (m.method() == SipMethod.BYE && guards.dialogs().close(m.callId(), m.from().tag(), m.to().tag())) {
+            workers.execute(() -> media.release(m.callId()));
+        }
+        forward(m, tx, uri, null, d, null, target, branch, false, List.of());
+    }
+
+    /** A request that may create a dialog: the caller is admitted first, then routed by AOR. */
+    private void initial(SipMessage m, ServerTransaction tx, RouteDecision d) {
+        java.net.InetSocketAddress source = tx.connection().remote();
+        CallerAdmission.Verdict verdict = guards.admission().admit(m, source);
+        if (verdict instanceof CallerAdmission.Verdict.Ignored) {
+            return;
+        }
+        if (verdict instanceof CallerAdmission.Verdict.Refused r) {
+            refuse(tx, m, r.reason(), r.status(), r.phrase(), r.headers());
+            return;
+        }
+        boolean fromPeer = ((CallerAdmission.Verdict.Admitted) verdict).peer();
+        SipUri ruri = d.requestUri();
+        Tenant tenant = ruri.isSip() ? tenants.forHost(ruri.host()) : null;
+        if (tenant == null || ruri.user().isEmpty()) {
+            metrics.proxyNotFound.increment();
+            responder.respond(tx, m, 404, tenant == null ? "Domain not served here" : "Not Found");
+            return;
+        }
+        List<Binding> bindings = location.lookup(ruri.user() + "@" + tenant.domain(), clock.getAsLong());
+        Binding newest = bindings.isEmpty() ? null : bindings.get(bindings.size() - 1);
+        String newUri = d.dropLastRoute() ? ruri.text() : null;
+        SipConnection target;
+        List<SipConnection> alternatives = List.of();
+        if ((newest == null || !newest.connection().usable()) && !fromPeer && !peers.isEmpty()) {
+            // not registered here: the user may be registered at another site (serial, in config order)
+            List<SipConnection> candidates = new java.util.ArrayList<>();
+            for (java.net.InetSocketAddress peer : peers) {
+                candidates.add(new SipConnection(Transport.UDP, udp.get(), peer));
             }
-            forward(m, tx, uri, recordRoute, dropRoute, null, to, branch, false, then);
+            target = candidates.get(0);
+            alternatives = candidates.subList(1, candidates.size());
+            metrics.proxyPeer.increment();
+        } else if (newest == null || !newest.connection().usable()) {
+            boolean known = tenant.user(ruri.user()) != null;
+            (known ? metrics.proxyUnavailable : metrics.proxyNotFound).increment();
+            responder.respond(tx, m, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
+            return;
+        } else {
+            newUri = newest.contactText();
+            target = newest.connection();
+        }
+        String branch = ClientTransactions.newBranch();
+        if (m.method() != SipMethod.INVITE) {
+            forward(m, tx, newUri, null, d, null, target, branch, false, alternatives);
+            return;
+        }
+        Dialogs.Admit admit = guards.dialogs().open(m.callId(), m.from().tag(), fromPeer ? null : source.getAddress());
+        switch (admit) {
+            case FULL -> {
+                refuse(tx, m, Reason.DIALOGS_FULL, 503, "Service Unavailable: too many calls", RETRY_AFTER);
+                return;
+            }
+            case SOURCE_PENDING -> {
+                refuse(tx, m, Reason.SOURCE_PENDING, 503, "Service Unavailable: too many call attempts from "
+                        + "this address", RETRY_AFTER);
+                return;
+            }
+            case SOURCE_CALLS -> {
+                refuse(tx, m, Reason.SOURCE_CALLS, 403, "Forbidden: too many calls from this address", null);
+                return;
+            }
+            case OK -> { }
+        }
+        responder.respond(tx, m, 100, "Trying", null, null, null);
+        String recordRoute = "Record-Route: <sip:" + local.hostPort() + ";" + RouteStamp.PARAM + "="
+                + guards.stamp().stamp(m.callId(), m.from().tag()) + ";lr>\r\n";
+        if (m.hasSdpBody() && media != MediaAnchor.NONE) {
+            anchorAndForward(m, tx, newUri, recordRoute, d, target, branch, alternatives);
+        } else {
+            forward(m, tx, newUri, recordRoute, d, null, target, branch, false, alternatives);
         }
     }
 
-    /**
-     * A caller who claims (in From) to be a user of a tenant that requires authentication must
-     * prove it (407, RFC 3261 22.3), and may only call as that user. Callers from other domains
-     * and requests relayed by a peer site (which checked them) pass.
-     */
-    private boolean callerAuthenticated(SipMessage m, ServerTransaction tx) {
-        SipUri from = m.from().uri();
-        Tenant callerTenant = from.isSip() ? tenants.forHost(from.host()) : null;
-        if (callerTenant == null || !callerTenant.authRequired() || fromPeer(m, tx)) {
-            return true;
-        }
-        AuthOutcome outcome = authenticator.authenticateProxy(m, callerTenant, tx.connection().remote().getAddress());
-        if (outcome instanceof AuthOutcome.Blocked) {
-            metrics.authBlocked.increment();
-            return false;
-        }
-        if (outcome instanceof AuthOutcome.Challenge c) {
-            (c.stale() ? metrics.authStale : c.failed() ? metrics.authFailed : metrics.authChallenged).increment();
-            responder.respond(tx, m, 407, "Proxy Authentication Required", ToTags.local(m),
-                    authenticator.proxyChallenge(callerTenant.domain(), c.stale()), null);
-            return false;
-        }
-        metrics.authOk.increment();
-        if (!((AuthOutcome.Authenticated) outcome).user().username().equals(from.user())) {
-            responder.respond(tx, m, 403, "Forbidden: credentials are for another user");
-            return false;
-        }
-        return true;
+    /** The offer goes through the relay (blocking, on a worker), then the INVITE goes out with it. */
+    private void anchorAndForward(SipMessage m, ServerTransaction tx, String uri, String recordRoute,
+            RouteDecision d, SipConnection to, String branch, List<SipConnection> then) {
+        workers.execute(() -> {
+            byte[] sdp;
+            try {
+                sdp = media.offer(m.callId(), m.from().tag(), m.body()).getBytes(StandardCharsets.UTF_8);
+            } catch (MediaException | RuntimeException e) {
+                metrics.proxyMediaError.increment();
+                if (recordRoute != null) {
+                    guards.dialogs().close(m.callId(), m.from().tag(), null);
+                }
+                int status = e instanceof MediaException me ? me.status() : 500;
+                responder.respond(tx, m, status, e.getMessage() == null ? "Media error" : e.getMessage());
+                return;
+            }
+            forward(m, tx, uri, recordRoute, d, sdp, to, branch, true, then);
+        });
     }
 
-    /** A configured peer's address and a valid token: what another site vouched for. */
-    private boolean fromPeer(SipMessage m, ServerTransaction tx) {
-        return peerToken != null && peers.contains(tx.connection().remote()) && peerToken.valid(m);
+    private void refuse(ServerTransaction tx, SipMessage m, Reason reason, int status, String phrase,
+            String headers) {
+        if (reason != null) {
+            guards.refusals().count(reason);
+        }
+        if (headers == null) {
+            responder.respond(tx, m, status, phrase);
+        } else {
+            responder.respond(tx, m, status, phrase, ToTags.local(m), headers, null);
+        }
     }
 
-    private void forward(SipMessage m, ServerTransaction tx, String uri, String recordRoute, boolean dropRoute,
+    /** Forgets dialogs past max_dialog_age (their BYE was lost) and frees their media. */
+    public void expireDialogs() {
+        for (Dialogs.Dialog gone : guards.dialogs().expire()) {
+            workers.execute(() -> media.release(gone.callId()));
+        }
+    }
+
+    private void forward(SipMessage m, ServerTransaction tx, String uri, String recordRoute, RouteDecision d,
             byte[] body, SipConnection to, String branch, boolean anchored, List<SipConnection> next) {
         String via = "Via: SIP/2.0/" + to.transport() + " " + local.hostPort() + ";branch=" + branch + "\r\n";
         String extra = recordRoute;
+        String sentUri = uri != null ? uri : m.requestUri().text();
         if (peerToken != null && peers.contains(to.remote())) {
-            extra = (recordRoute == null ? "" : recordRoute) + peerToken.headerLine(m);
+            byte[] sentBody = body;
+            if (sentBody == null) {
+                sentBody = java.util.Arrays.copyOfRange(m.buffer(), m.bodyStart(), m.bodyStart() + m.bodyLength());
+            }
+            extra = (recordRoute == null ? "" : recordRoute)
+                    + peerToken.headerLine(PeerToken.Signed.outgoing(m, sentUri, branch, sentBody));
         }
-        byte[] out = MessageRewriter.forwardRequest(m, uri, via, extra, dropRoute, body);
-        Forwarded f = new Forwarded(tx, m, uri != null ? uri : m.requestUri().text(), branch, via, to, anchored, body,
-                recordRoute, next);
+        byte[] out = MessageRewriter.forwardRequest(m, uri, via, extra, d.dropFirstRoute(), d.dropLastRoute(), body);
+        Forwarded f = new Forwarded(tx, m, sentUri, branch, via, to, anchored, body, recordRoute, d, next);
         boolean invite = m.method() == SipMethod.INVITE;
         if (invite) {
             invites.put(tx.key(), f);
         }
         metrics.proxyForwarded.increment();
         clients.send(branch, m.cseq().methodName(), out, to,
-                invite ? INVITE_TIMEOUT_MILLIS : TransactionTimers.TIMER_H_MILLIS, new Downstream(f));
+                invite ? INVITE_TIMEOUT_MILLIS : TransactionTimers.TIMER_H_MILLIS,
+                new Downstream(this, f, media, workers, guards.dialogs(), responder, metrics));
     }
 
-    /** ACK for a 2xx: end to end, forwarded statelessly along Route / Request-URI. */
+    /**
+     * ACK for a 2xx: end to end, forwarded statelessly along Route / Request-URI, and only along
+     * a Route we stamped (anything else is an ACK for a response of ours, or not ours to pass on).
+     */
     public void ack(SipMessage m, SipConnection from) {
-        List<NameAddr> routes = m.routes();
-        boolean dropRoute = !routes.isEmpty() && local.isUs(routes.get(0).uri());
-        if (!dropRoute && local.isUs(m.requestUri())) {
-            return; // an ACK for a response we generated ourselves; nothing to pass on
+        RouteDecision d = decide(m);
+        if (d.kind() != RouteDecision.Kind.IN_DIALOG || m.maxForwards() == 0) {
+            if (RouteDecision.FOREIGN_ROUTE.equals(d.reason())) {
+                guards.refusals().count(Reason.RELAY);
+            }
+            return;
         }
-        NameAddr nextRoute = routes.size() > (dropRoute ? 1 : 0) ? routes.get(dropRoute ? 1 : 0) : null;
-        SipConnection target = nextRoute != null ? literalTarget(nextRoute.uri()) : contactTarget(m.requestUri());
-        if (target == null || m.maxForwards() == 0) {
+        if (!guards.stamp().valid(RouteStamp.of(d.ourRoute()), m.callId(), m.from().tag(), m.to().tag())) {
+            guards.refusals().count(Reason.NO_DIALOG);
+            return;
+        }
+        SipConnection target = d.nextRoute() != null ? literalTarget(d.nextRoute()) : contactTarget(d.requestUri());
+        if (target == null) {
             return;
         }
         String via = "Via: SIP/2.0/" + target.transport() + " " + local.hostPort() + ";branch="
                 + ClientTransactions.newBranch() + "\r\n";
-        target.send(Unpooled.wrappedBuffer(MessageRewriter.forwardRequest(m, null, via, null, dropRoute, null)));
+        target.send(Unpooled.wrappedBuffer(MessageRewriter.forwardRequest(m,
+                d.dropLastRoute() ? d.requestUri().text() : null, via, null, d.dropFirstRoute(), d.dropLastRoute(),
+                null)));
     }
 
     public void cancel(SipMessage m, ServerTransaction tx, ServerTransaction invite) {
@@ -261,81 +326,17 @@ public final class Proxy {
         up.send(Unpooled.wrappedBuffer(MessageRewriter.relayResponse(m, null)));
     }
 
-    private final class Downstream implements ClientListener {
-        private final Forwarded f;
+    /** A 404/480 from a peer with more peers to try: the same request goes to the next one. */
+    void tryNextPeer(Forwarded f) {
+        invites.remove(f.upstream().key(), f);
+        forward(f.request(), f.upstream(), f.route().dropLastRoute() ? f.requestUri() : null, f.recordRoute(),
+                f.route(), f.body(), f.next().get(0), ClientTransactions.newBranch(), f.anchored(),
+                f.next().subList(1, f.next().size()));
+    }
 
-        Downstream(Forwarded f) {
-            this.f = f;
-        }
-
-        @Override
-        public void onResponse(ClientTransaction tx, SipMessage response, SipConnection from) {
-            int status = response.status();
-            if (status == 100) {
-                return; // hop by hop (RFC 3261 16.7 item 5)
-            }
-            boolean invite = f.request().method() == SipMethod.INVITE;
-            if ((status == 404 || status == 480) && !f.next().isEmpty()) {
-                // this site does not have the user either: ACK the failure and try the next peer
-                invites.remove(f.upstream().key(), f);
-                if (invite) {
-                    ackFailure(response);
-                }
-                forward(f.request(), f.upstream(), null, f.recordRoute(), false, f.body(), f.next().get(0),
-                        ClientTransactions.newBranch(), f.anchored(), f.next().subList(1, f.next().size()));
-                return;
-            }
-            if (invite && status >= 200) {
-                invites.remove(f.upstream().key(), f);
-            }
-            if (invite && status >= 300) {
-                ackFailure(response);
-                if (f.anchored()) {
-                    workers.execute(() -> media.release(f.request().callId()));
-                }
-            }
-            if (invite && status < 300 && f.anchored() && response.hasSdpBody()) {
-                workers.execute(() -> {
-                    try {
-                        String sdp = media.answer(response.callId(), f.request().from().tag(), response.to().tag(),
-                                response.body());
-                        relay(response, sdp.getBytes(StandardCharsets.UTF_8));
-                    } catch (MediaException | RuntimeException e) {
-                        metrics.proxyMediaError.increment();
-                        relay(response, null);
-                    }
-                });
-                return;
-            }
-            relay(response, null);
-        }
-
-        private void relay(SipMessage response, byte[] body) {
-            f.upstream().send(Unpooled.wrappedBuffer(MessageRewriter.relayResponse(response, body)), response.status());
-        }
-
-        /** The ACK for a non-2xx final response is ours to send, hop by hop (RFC 3261 17.1.1.3). */
-        private void ackFailure(SipMessage response) {
-            SipMessage r = f.request();
-            int toIndex = response.indexOf(HeaderName.TO);
-            String to = "To: " + new String(response.buffer(), response.headerValueStart(toIndex),
-                    response.headerValueEnd(toIndex) - response.headerValueStart(toIndex), StandardCharsets.UTF_8);
-            String ack = "ACK " + f.requestUri() + " SIP/2.0\r\n" + f.viaLine() + header(r, HeaderName.FROM) + to
-                    + "\r\n" + header(r, HeaderName.CALL_ID) + "CSeq: " + r.cseq().number()
-                    + " ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
-            f.downstream().send(Unpooled.wrappedBuffer(ack.getBytes(StandardCharsets.UTF_8)));
-        }
-
-        @Override
-        public void onTimeout(ClientTransaction tx) {
-            invites.remove(f.upstream().key(), f);
-            if (f.anchored()) {
-                workers.execute(() -> media.release(f.request().callId()));
-            }
-            if (f.upstream().lastStatus() < 200) {
-                responder.respond(f.upstream(), f.request(), 408, "Request Timeout");
-            }
-        }
+    /** The forwarded INVITE has its final answer (or none will come). */
+    void inviteDone(Forwarded f) {
+        invites.remove(f.upstream().key(), f);
     }
 
     private static final ClientListener IGNORE = new ClientListener() {
@@ -346,7 +347,7 @@ public final class Proxy {
         public void onTimeout(ClientTransaction tx) {}
     };
 
-    private static String header(SipMessage m, HeaderName name) {
+    static String header(SipMessage m, HeaderName name) {
         int i = m.indexOf(name);
         return new String(m.buffer(), m.headerLineStart(i), m.headerLineEnd(i) - m.headerLineStart(i),
                 StandardCharsets.UTF_8) + "\r\n";

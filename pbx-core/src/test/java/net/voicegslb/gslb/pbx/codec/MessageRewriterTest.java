@@ -38,6 +38,36 @@ class MessageRewriterTest {
     }
 
     @Test
+    void aStrictRoutersLastRouteBecomesTheRequestUriAndLeavesTheRouteSet() throws Exception {
+        // RFC 3261 16.4: Request-URI was ours, the last Route value is the real target
+        SipMessage m = SipWire.parse("""
+                INVITE sip:voip.example.test SIP/2.0
+                Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bKa
+                Route: <sip:192.0.2.50;lr>
+                Route: <sip:192.0.2.51;lr>, <sip:callee@u2.example.test>
+                Max-Forwards: 70
+                From: <sip:a@example.test>;tag=1
+                To: <sip:b@example.test>
+                Call-ID: c@d
+                CSeq: 1 INVITE
+                Content-Length: 0
+
+                """);
+        String out = new String(MessageRewriter.forwardRequest(m, "sip:callee@u2.example.test",
+                "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKours\r\n", null, false, true, null),
+                StandardCharsets.UTF_8);
+        assertThat(out).startsWith("INVITE sip:callee@u2.example.test SIP/2.0\r\n")
+                .contains("Route: <sip:192.0.2.50;lr>, <sip:192.0.2.51;lr>\r\nMax-Forwards: 69\r\n")
+                .doesNotContain("<sip:callee@u2.example.test>");
+        assertThat(SipWire.parse(out).routes()).hasSize(2);
+        String only = new String(MessageRewriter.forwardRequest(SipWire.parse(out.replace(
+                "Route: <sip:192.0.2.50;lr>, <sip:192.0.2.51;lr>", "Route: <sip:callee@u2.example.test>")),
+                null, "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKx\r\n", null, false, true, null),
+                StandardCharsets.UTF_8);
+        assertThat(only).doesNotContain("Route:");
+    }
+
+    @Test
     void relayingARemovesOurViaAndReplacesTheBody() throws Exception {
         SipMessage m = SipWire.parse("""
                 SIP/2.0 200 OK

@@ -45,6 +45,53 @@ class PbxConfigLoaderTest {
         assertThat(c.auth().algorithms()).containsExactly("SHA-256", "MD5");
         assertThat(c.registrar().minExpires()).isEqualTo(60);
         assertThat(c.media().portMin()).isEqualTo(30000);
+        assertThat(c.proxy()).isEqualTo(ProxyConfig.defaults());
+        assertThat(c.sipAliases()).isEmpty();
+    }
+
+    @Test
+    void readsTheProxyGuardsAndReportsTheirProblems() throws Exception {
+        PbxConfig c = new PbxConfigLoader().load(write("""
+                sip:
+                  aliases: [Voip.Example.TEST, "*.voip.example.test"]
+                proxy:
+                  allow_unknown_callers: true
+                  route_secrets:
+                    - {id: k2, secret: "a-long-route-secret-2"}
+                    - {id: k1, secret: "a-long-route-secret-1"}
+                  max_dialogs: 500
+                  max_dialog_age: 4h
+                  max_calls_per_source: 7
+                  max_pending_invites_per_source: 3
+                tenants:
+                  - domain: example.test
+                """));
+        assertThat(c.sipAliases()).containsExactly("voip.example.test", "*.voip.example.test");
+        assertThat(c.proxy().allowUnknownCallers()).isTrue();
+        assertThat(c.proxy().routeSecrets()).extracting(ProxyConfig.RouteSecret::id).containsExactly("k2", "k1");
+        assertThat(c.proxy().routeSecrets().toString()).doesNotContain("a-long-route-secret");
+        assertThat(c.proxy().maxDialogAge()).hasHours(4);
+        assertThat(c.proxy().maxCallsPerSource()).isEqualTo(7);
+
+        Path bad = write("""
+                sip:
+                  aliases: ["bad host"]
+                proxy:
+                  route_secrets:
+                    - {id: k1, secret: short}
+                    - {id: k1, secret: "a-long-route-secret-1"}
+                  max_dialog_age: 1s
+                  max_calls: 3
+                tenants:
+                  - domain: example.test
+                """);
+        assertThatThrownBy(() -> new PbxConfigLoader().load(bad)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigProblem::toString)
+                        .anyMatch(s -> s.contains(":2: sip.aliases[0]"))
+                        .anyMatch(s -> s.contains("proxy.route_secrets[0].secret: at least 16 characters"))
+                        .anyMatch(s -> s.contains("proxy.route_secrets[1].id: route secret id 'k1' is listed twice"))
+                        .anyMatch(s -> s.contains("proxy.max_dialog_age: must be between 1m and 7d"))
+                        .anyMatch(s -> s.contains("proxy.max_calls: unknown field")));
     }
 
     @Test

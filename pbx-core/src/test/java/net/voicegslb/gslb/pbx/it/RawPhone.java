@@ -14,8 +14,17 @@ final class RawPhone implements AutoCloseable {
     final DatagramSocket socket;
 
     RawPhone() throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** A phone on another loopback address (127.0.0.x), e.g. a "foreign" host or another source. */
+    RawPhone(InetAddress address) throws IOException {
+        socket = new DatagramSocket(new InetSocketAddress(address, 0));
         socket.setSoTimeout(3000);
+    }
+
+    String host() {
+        return socket.getLocalAddress().getHostAddress();
     }
 
     int port() {
