@@ -75,7 +75,7 @@ final class Downstream implements ClientListener {
             workers.execute(() -> {
                 try {
                     String sdp = media.answer(response.callId(), f.request().from().tag(), response.to().tag(),
-                            response.body());
+                            response.body(), from.remote().getAddress());
                     relay(response, sdp.getBytes(StandardCharsets.UTF_8));
                 } catch (MediaException | RuntimeException e) {
                     metrics.proxyMediaError.increment();

@@ -216,7 +216,9 @@ public final class Proxy {
         workers.execute(() -> {
             byte[] sdp;
             try {
-                sdp = media.offer(m.callId(), m.from().tag(), m.body()).getBytes(StandardCharsets.UTF_8);
+                // the INVITE's packet source vouches for the caller's media (NAT rule, rtp-engine README)
+                sdp = media.offer(m.callId(), m.from().tag(), m.body(), tx.connection().remote().getAddress())
+                        .getBytes(StandardCharsets.UTF_8);
             } catch (MediaException | RuntimeException e) {
                 metrics.proxyMediaError.increment();
                 if (recordRoute != null) {
