@@ -36,6 +36,12 @@ final class PhoneLab implements AutoCloseable {
     static final String NYC = "127.0.2.1";
     static final String SERVICE_DOMAIN = "voip.example.test";
     static final Map<String, String> USERS = users();
+    /**
+     * What every node is told it is called (sip.aliases): the service domain the GSLB answers for
+     * and every name below it, as an operator configures it. Phones put these in Route and
+     * Request-URI.
+     */
+    static final List<String> SERVICE_NAMES = List.of(SERVICE_DOMAIN, "\"*." + SERVICE_DOMAIN + "\"");
 
     private final Path dir;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -56,7 +62,7 @@ final class PhoneLab implements AutoCloseable {
     }
 
     /** Starts DNS and both nodes, and returns once the DNS server answers SRV with fra-1 first. */
-    static PhoneLab start(List<String> extraAliases) {
+    static PhoneLab start() {
         ExternalTool.require("baresip", "baresip-core");
         ExternalTool.require("dig", "bind9-dnsutils");
         Path dir;
@@ -67,7 +73,7 @@ final class PhoneLab implements AutoCloseable {
         }
         PhoneLab lab = new PhoneLab(dir);
         try {
-            lab.startAll(extraAliases);
+            lab.startAll();
             return lab;
         } catch (IOException e) {
             lab.close();
@@ -79,7 +85,7 @@ final class PhoneLab implements AutoCloseable {
         }
     }
 
-    private void startAll(List<String> extraAliases) throws IOException {
+    private void startAll() throws IOException {
         sipPort = portFreeOn(List.of(FRA, NYC));
         int telemetryPort = net.voicegslb.gslb.deploy.it.support.FreePorts.tcp();
         Path tokens = Files.createDirectories(dir.resolve("tokens"));
@@ -110,8 +116,8 @@ final class PhoneLab implements AutoCloseable {
         }
         dns = GslbProcess.start(dir.resolve("gslb.yaml"), true);
         toClose.add(dns);
-        addNode("fra-1", "fra", FRA, 31000, List.of("nyc=" + NYC + ":" + sipPort), extraAliases, telemetryPort);
-        addNode("nyc-1", "nyc", NYC, 32000, List.of("fra=" + FRA + ":" + sipPort), extraAliases, telemetryPort);
+        addNode("fra-1", "fra", FRA, 31000, List.of("nyc=" + NYC + ":" + sipPort), SERVICE_NAMES, telemetryPort);
+        addNode("nyc-1", "nyc", NYC, 32000, List.of("fra=" + FRA + ":" + sipPort), SERVICE_NAMES, telemetryPort);
         await("the DNS server answers _sip._udp with fra-1 first").atMost(Duration.ofSeconds(45))
                 .pollInterval(Duration.ofMillis(500)).until(() -> {
                     DnsReply r = dig().query("_sip._udp." + SERVICE_DOMAIN, "SRV");
@@ -218,8 +224,14 @@ final class PhoneLab implements AutoCloseable {
         return nodes.get(id);
     }
 
-    /** A phone for {@code user} on {@code address}, with the given outbound proxy (null: none). */
-    Baresip phone(String user, String address, String outbound) {
+    /**
+     * A phone for {@code user} with the given outbound proxy (null: none). Every phone is on
+     * 127.0.0.1, its own ports: baresip 1.0 binds RTP to the wildcard address, so on loopback its
+     * media leaves from 127.0.0.1 whatever address its SIP uses, and the relay rightly refuses media
+     * from an address neither the SDP nor the SIP source names (rtp-engine README, first latch).
+     */
+    Baresip phone(String user, String outbound) {
+        String address = "127.0.0.1";
         Baresip.Account account = new Baresip.Account(user, "example.test", USERS.get(user), outbound);
         Baresip phone = Baresip.start(user, dir.resolve("phone-" + user), address, account, dnsServer());
         toClose.add(phone);
