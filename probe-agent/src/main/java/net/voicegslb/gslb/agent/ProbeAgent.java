@@ -98,7 +98,7 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         this.aggregator = new MeasurementAggregator(200_000, 30 * 60_000L, clock, meters);
         this.passive = new PassiveMeasurements(aggregator, 200_000);
         this.reflector = config.stampReflector() == null ? null
-                : new StampReflector(loops, config.stampReflector(), clock, meters);
+                : new StampReflector(loops, config.stampReflector(), config.reflectorLimits(), clock, meters);
         this.stamp = new StampSender(loops, anyLocal, clock, config.stampLossTimeout().toMillis(), meters);
         this.sip = new SipOptionsProber(loops, anyLocal, clock, 2_000);
         this.dns = new DnsProber(loops, anyLocal, clock, config.dnsQueryName(), 6 /* SOA */, 2_000);

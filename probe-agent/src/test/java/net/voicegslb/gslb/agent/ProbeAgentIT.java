@@ -48,7 +48,8 @@ class ProbeAgentIT {
              FakeStunServer stun = new FakeStunServer(0);
              EventLoops loops = EventLoops.create(1, true);
              StampReflector clientNet = new StampReflector(loops,
-                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), AgentClock.system(),
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                     net.voicegslb.gslb.agent.probe.ReflectorLimits.DEFAULTS, AgentClock.system(),
                      new SimpleMeterRegistry());
              ImpairmentRelay relay = new ImpairmentRelay(clientNet.localAddress(), new Impairment(20, 1, 0),
                      new Impairment(20, 1, 0), 4, 1000)) {

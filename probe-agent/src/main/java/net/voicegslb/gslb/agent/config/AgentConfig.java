@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import net.voicegslb.gslb.agent.probe.ReflectorLimits;
 
 /**
  * The agent's validated configuration; defaults live in {@link AgentConfigLoader} and in
@@ -13,7 +14,10 @@ import java.util.List;
  * @param publicAddress     advertised in the hello; null = the node's own addresses only
  * @param metricsListen     standalone: where /metrics and /healthz are served; null = nowhere
  * @param stunServer        when set, the public address is discovered from it at start (RFC 8489)
- * @param stampReflector    where the reflector listens; null = no reflector
+ * @param stampReflector    where the reflector listens; null = no reflector. Default: the public
+ *                          address (when it is an IP) or 127.0.0.1, port 862; never the wildcard
+ *                          unless configured
+ * @param reflectorLimits   the reflector's answer rates and source table bound
  * @param thirdPartyPbx     standalone mode: the PBX checked by SIP OPTIONS; null when embedded
  * @param cpuLoad           whether the machine's CPU use counts as the node's load (and OVERLOADED
  *                          at 90 %); off for labs where many nodes share one machine
@@ -26,7 +30,7 @@ public record AgentConfig(Path file, String nodeId, String siteId, String hostna
                           List<InetSocketAddress> sipOptionsTargets, List<InetSocketAddress> dnsTargets,
                           String dnsQueryName, InetSocketAddress thirdPartyPbx, int rise, int fall,
                           TlsFiles tls, InetSocketAddress stunServer, NsDiscoveryConfig discover,
-                          InetSocketAddress metricsListen, boolean cpuLoad) {
+                          InetSocketAddress metricsListen, boolean cpuLoad, ReflectorLimits reflectorLimits) {
 
     /**
      * Find DNS nodes from the NS records of {@code zone} at start; each becomes

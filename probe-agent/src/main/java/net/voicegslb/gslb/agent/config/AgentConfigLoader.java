@@ -4,6 +4,7 @@ import net.voicegslb.gslb.policy.config.YamlSection;
 import net.voicegslb.gslb.policy.config.ConfigProblem;
 import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.policy.config.ListenAddress;
+import net.voicegslb.gslb.agent.probe.ReflectorLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -121,8 +122,17 @@ public final class AgentConfigLoader {
         }
 
         YamlSection stamp = top.section("stamp");
-        stamp.rejectUnknown(Set.of("reflector", "loss_timeout"));
-        InetSocketAddress reflector = address(stamp, "reflector", "0.0.0.0:862");
+        stamp.rejectUnknown(Set.of("reflector", "loss_timeout", "reflector_source_rate", "reflector_max_rate",
+                "reflector_max_sources"));
+        // The node's own address, never the wildcard unless asked for: a reflector on every
+        // interface answers networks the operator never meant to serve.
+        String ownHost = publicAddress == null ? "127.0.0.1" : publicAddress.getHostAddress();
+        InetSocketAddress reflector = address(stamp, "reflector",
+                (ownHost.contains(":") ? "[" + ownHost + "]" : ownHost) + ":862");
+        ReflectorLimits reflectorLimits = new ReflectorLimits(
+                stamp.integer("reflector_source_rate", (int) ReflectorLimits.DEFAULTS.sourceRate(), 1, 1_000_000),
+                stamp.integer("reflector_max_rate", (int) ReflectorLimits.DEFAULTS.maxRate(), 1, 10_000_000),
+                stamp.integer("reflector_max_sources", ReflectorLimits.DEFAULTS.maxSources(), 1, 10_000_000));
         Duration lossTimeout = positive(stamp, "loss_timeout", Duration.ofSeconds(2));
 
         YamlSection probes = top.section("probes");
@@ -147,7 +157,7 @@ public final class AgentConfigLoader {
         return new AgentConfig(absolute, nodeId, site, hostname, capacity, heartbeat, report, publicAddress, nodes,
                 hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
                 stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls,
-                stunServer, discover, metricsListen, cpuLoad);
+                stunServer, discover, metricsListen, cpuLoad, reflectorLimits);
     }
 
     private static Path readable(YamlSection s, String name, Path base) {

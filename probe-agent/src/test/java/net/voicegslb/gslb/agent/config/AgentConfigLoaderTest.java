@@ -67,6 +67,27 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void theReflectorBindsToTheNodesAddressNotTheWildcard() throws Exception {
+        AgentConfig loopback = new AgentConfigLoader().load(write("""
+                agent: {node_id: lab-1, site: fra}
+                telemetry:
+                  nodes: [{url: ws://127.0.0.1:8444/telemetry/v1, token_file: agent.token, allow_plaintext: true}]
+                pbx: {sip_options: 127.0.0.1:5060}
+                """));
+        assertThat(loopback.stampReflector()).isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 862));
+        assertThat(loopback.reflectorLimits()).isEqualTo(net.voicegslb.gslb.agent.probe.ReflectorLimits.DEFAULTS);
+        AgentConfig pub = new AgentConfigLoader().load(write("""
+                agent: {node_id: lab-1, site: fra, public_address: 192.0.2.10}
+                telemetry:
+                  nodes: [{url: ws://127.0.0.1:8444/telemetry/v1, token_file: agent.token, allow_plaintext: true}]
+                stamp: {reflector_source_rate: 20, reflector_max_rate: 500, reflector_max_sources: 100}
+                pbx: {sip_options: 127.0.0.1:5060}
+                """));
+        assertThat(pub.stampReflector()).isEqualTo(new java.net.InetSocketAddress("192.0.2.10", 862));
+        assertThat(pub.reflectorLimits()).isEqualTo(new net.voicegslb.gslb.agent.probe.ReflectorLimits(20, 500, 100));
+    }
+
+    @Test
     void everyProblemIsReportedWithLineAndField() throws Exception {
         Path f = write("""
                 agent:
