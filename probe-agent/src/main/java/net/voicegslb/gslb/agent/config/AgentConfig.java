@@ -34,12 +34,24 @@ public record AgentConfig(Path file, String nodeId, String siteId, String hostna
 
     /**
      * Find DNS nodes from the NS records of {@code zone} at start; each becomes
-     * {@code scheme://NS-NAME:port path}, authenticated with {@code tokenFile}.
+     * {@code scheme://NS-NAME:port path}, authenticated with {@code tokenFile}. NS answers are
+     * unauthenticated DNS, so a discovered node is only trusted by a certificate from
+     * {@code trustPem} for its name, and only names under {@code nameSuffix} are used at all.
      *
-     * @param resolver DNS server to ask, or null for the system's
+     * @param resolver   DNS server to ask, or null for the system's
+     * @param trustPem   the private CA a discovered node's certificate must chain to; replaces the
+     *                   JDK's CAs and {@code telemetry.tls.trust_pem} for discovered nodes
+     * @param nameSuffix lower case, no leading or trailing dot; an NS name must equal it or end
+     *                   with "." + it
      */
     public record NsDiscoveryConfig(String zone, String scheme, int port, String path, Path tokenFile,
-                                    InetSocketAddress resolver) {
+                                    InetSocketAddress resolver, Path trustPem, String nameSuffix) {
+        public NsDiscoveryConfig {
+            // Defence in depth for code that builds this without the loader.
+            if (!"wss".equals(scheme) || trustPem == null || nameSuffix == null || nameSuffix.isEmpty()) {
+                throw new IllegalArgumentException("NS discovery needs wss, a trust anchor and a name suffix");
+            }
+        }
     }
 
     /**
