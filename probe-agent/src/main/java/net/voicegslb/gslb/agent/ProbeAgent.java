@@ -102,6 +102,12 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         this.stamp = new StampSender(loops, anyLocal, clock, config.stampLossTimeout().toMillis(), meters);
         this.sip = new SipOptionsProber(loops, anyLocal, clock, 2_000);
         this.dns = new DnsProber(loops, anyLocal, clock, config.dnsQueryName(), 6 /* SOA */, 2_000);
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.probe.ignored", sip,
+                        SipOptionsProber::ignoredResponses).tag("probe", "sip_options")
+                .description("final responses not from the address probed or for no probe in flight").register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.probe.ignored", dns,
+                        DnsProber::ignoredAnswers).tag("probe", "dns")
+                .description("DNS answers not from the resolver asked or for no query in flight").register(meters);
         if (node == null) {
             if (config.thirdPartyPbx() == null) {
                 throw new IllegalArgumentException("standalone agent needs pbx.sip_options to check its PBX");

@@ -107,7 +107,8 @@ class ProbeAgentIT {
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(scrape).contains("gslb_agent_stamp_sender_packets_total{result=\"answered\"}",
                         "gslb_agent_telemetry_connected{dns=\"" + dns.url() + "\"} 1.0",
-                        "gslb_agent_telemetry_frames_sent_total", "gslb_agent_aggregate_keys");
+                        "gslb_agent_telemetry_frames_sent_total", "gslb_agent_aggregate_keys",
+                        "gslb_agent_probe_ignored_total{probe=\"sip_options\"}");
 
                 // The PBX stops answering: heartbeats turn unhealthy after `fall` (3) failed checks.
                 pbx.answerWith(0);

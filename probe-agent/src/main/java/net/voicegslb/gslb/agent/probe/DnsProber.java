@@ -46,6 +46,7 @@ public final class DnsProber implements AutoCloseable {
     private final long timeoutMillis;
     private final Map<Integer, Pending> pending = new HashMap<>(); // event-loop confined
     private final RandomGenerator random;
+    private final java.util.concurrent.atomic.AtomicLong ignored = new java.util.concurrent.atomic.AtomicLong();
 
     public DnsProber(EventLoops loops, InetSocketAddress bind, AgentClock clock, String qname, int qtype,
                      long timeoutMillis) {
@@ -85,6 +86,11 @@ public final class DnsProber implements AutoCloseable {
         return result;
     }
 
+    /** DNS responses ignored: an ID not in flight, or not from the resolver asked. */
+    public long ignoredAnswers() {
+        return ignored.get();
+    }
+
     /** A random ID not in flight; after a few misses (a nearly full table) the next free one after a random start. */
     private int freeId() {
         for (int i = 0; i < 16; i++) {
@@ -121,6 +127,7 @@ public final class DnsProber implements AutoCloseable {
             }
             Pending p = pending.get(id);
             if (p == null || !p.target.equals(packet.sender())) {
+                ignored.incrementAndGet();
                 return; // not ours, or from elsewhere: a spoofed answer must not complete a probe
             }
             pending.remove(id);
