@@ -98,10 +98,16 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         this.aggregator = new MeasurementAggregator(200_000, 30 * 60_000L, clock, meters);
         this.passive = new PassiveMeasurements(aggregator, 200_000);
         this.reflector = config.stampReflector() == null ? null
-                : new StampReflector(loops, config.stampReflector(), clock, meters);
+                : new StampReflector(loops, config.stampReflector(), config.reflectorLimits(), clock, meters);
         this.stamp = new StampSender(loops, anyLocal, clock, config.stampLossTimeout().toMillis(), meters);
         this.sip = new SipOptionsProber(loops, anyLocal, clock, 2_000);
         this.dns = new DnsProber(loops, anyLocal, clock, config.dnsQueryName(), 6 /* SOA */, 2_000);
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.probe.ignored", sip,
+                        SipOptionsProber::ignoredResponses).tag("probe", "sip_options")
+                .description("final responses not from the address probed or for no probe in flight").register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.probe.ignored", dns,
+                        DnsProber::ignoredAnswers).tag("probe", "dns")
+                .description("DNS answers not from the resolver asked or for no query in flight").register(meters);
         if (node == null) {
             if (config.thirdPartyPbx() == null) {
                 throw new IllegalArgumentException("standalone agent needs pbx.sip_options to check its PBX");
@@ -121,7 +127,7 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         List<TelemetryEndpoint> endpoints = new ArrayList<>(config.dnsNodes().stream()
                 .map(n -> new TelemetryEndpoint(n.url(), n.tokenFile() == null ? null : () -> readToken(n.tokenFile())))
                 .toList());
-        endpoints.addAll(discovered(config.discover()));
+        endpoints.addAll(discovered(config.discover(), meters));
         if (endpoints.isEmpty()) {
             throw new IllegalStateException("no DNS node to report to (none configured, none discovered)");
         }
@@ -132,16 +138,31 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
                 TlsOptions.from(config.tls()), meters);
     }
 
-    /** DNS nodes from the zone's NS records; a failed lookup is logged and yields none. */
-    private static List<TelemetryEndpoint> discovered(AgentConfig.NsDiscoveryConfig d) {
+    /**
+     * DNS nodes from the zone's NS records; a failed lookup is logged and yields none. Only names
+     * under the configured suffix are kept (the others are logged and counted in
+     * {@code gslb.agent.telemetry.discover.refused}), and each is trusted only through the
+     * discovery's own CA: the NS answer itself proves nothing.
+     */
+    private static List<TelemetryEndpoint> discovered(AgentConfig.NsDiscoveryConfig d, MeterRegistry meters) {
         if (d == null) {
             return List.of();
         }
+        var refused = io.micrometer.core.instrument.Counter.builder("gslb.agent.telemetry.discover.refused")
+                .tag("reason", "name").description("NS names not under telemetry.discover.name_suffix, not used")
+                .register(meters);
         try {
             List<TelemetryEndpoint> out = new ArrayList<>();
             for (String ns : NsDiscovery.nameServers(d.zone(), d.resolver())) {
+                if (!NsDiscovery.acceptable(ns, d.nameSuffix())) {
+                    refused.increment();
+                    LOG.warn("NS record of {} names '{}', not under {}: not used as a DNS node", d.zone(),
+                            ns.replaceAll("[^\\x21-\\x7e]", "?"), d.nameSuffix());
+                    continue;
+                }
                 java.net.URI uri = java.net.URI.create(d.scheme() + "://" + ns + ":" + d.port() + d.path());
-                out.add(new TelemetryEndpoint(uri, d.tokenFile() == null ? null : () -> readToken(d.tokenFile())));
+                out.add(new TelemetryEndpoint(uri, d.tokenFile() == null ? null : () -> readToken(d.tokenFile()),
+                        d.trustPem()));
             }
             LOG.info("DNS nodes of {} from its NS records: {}", d.zone(), out.stream().map(e -> e.uri().getHost()).toList());
             return out;

@@ -16,17 +16,22 @@ public final class SipOptionsCodec {
     private SipOptionsCodec() {
     }
 
+    /**
+     * @param branch  the Via branch after our prefix, 64 random bits: a response must echo it
+     * @param callId  Call-ID, random and independent of the branch, so neither predicts the other
+     * @param fromTag From tag, random
+     */
     public static byte[] request(InetSocketAddress target, InetSocketAddress local, String targetUser,
-                                 long transaction) {
+                                 long branch, String callId, String fromTag) {
         String host = hostPort(target);
-        String branch = BRANCH_PREFIX + Long.toHexString(transaction);
+        String via = BRANCH_PREFIX + String.format("%016x", branch);
         String uri = "sip:" + (targetUser == null || targetUser.isEmpty() ? "" : targetUser + "@") + host;
         String msg = "OPTIONS " + uri + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP " + hostPort(local) + ";branch=" + branch + ";rport\r\n"
+                + "Via: SIP/2.0/UDP " + hostPort(local) + ";branch=" + via + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
-                + "From: <sip:gslb-agent@" + hostPort(local) + ">;tag=" + Long.toHexString(transaction ^ 0x5A5AL) + "\r\n"
+                + "From: <sip:gslb-agent@" + hostPort(local) + ">;tag=" + fromTag + "\r\n"
                 + "To: <" + uri + ">\r\n"
-                + "Call-ID: " + branch + "@gslb\r\n"
+                + "Call-ID: " + callId + "\r\n"
                 + "CSeq: 1 OPTIONS\r\n"
                 + "Accept: application/sdp\r\n"
                 + "User-Agent: voice-gslb-agent\r\n"
@@ -39,7 +44,7 @@ public final class SipOptionsCodec {
         return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + a.getPort();
     }
 
-    /** A response's status code and our transaction number, read from the Via branch. */
+    /** A response's status code and the random part of our Via branch (up to 16 hex digits). */
     public record Response(int status, long transaction) {
 
         /** Null when the bytes are not a SIP response to one of our requests. */

@@ -86,6 +86,21 @@ public final class StampCodec {
         out.writeZero(3 + len - StampReflectorPacket.LENGTH);
     }
 
+    /**
+     * Whether a datagram of at least 44 octets looks like a Session-Reflector packet rather than a
+     * Session-Sender one: a reflector fills Receive Timestamp (octets 16–23) and Ses-Sender TTL
+     * (octet 40), where a sender's packet has MBZ zeros (RFC 8762 §4.2.1, also with the RFC 8972
+     * SSID at 14–15). Reflecting such a packet only serves a loop between two reflectors, so the
+     * reflector drops it even though MBZ is "ignored on receipt" for ordinary test packets.
+     */
+    public static boolean looksReflected(ByteBuf in) {
+        if (in.readableBytes() < StampReflectorPacket.LENGTH) {
+            return false;
+        }
+        int i = in.readerIndex();
+        return in.getLong(i + 16) != 0 || in.getByte(i + 40) != 0;
+    }
+
     /** Largest test packet we reflect; padding beyond a typical MTU buys nothing. */
     public static final int MAX_REFLECTED_LENGTH = 1472;
 }

@@ -4,6 +4,7 @@ import net.voicegslb.gslb.policy.config.YamlSection;
 import net.voicegslb.gslb.policy.config.ConfigProblem;
 import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.policy.config.ListenAddress;
+import net.voicegslb.gslb.agent.probe.ReflectorLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -92,15 +93,29 @@ public final class AgentConfigLoader {
         AgentConfig.NsDiscoveryConfig discover = null;
         if (telemetry.has("discover")) {
             YamlSection d = telemetry.section("discover");
-            d.rejectUnknown(Set.of("zone", "port", "path", "token_file", "resolver", "allow_plaintext"));
+            d.rejectUnknown(Set.of("zone", "port", "path", "token_file", "resolver", "allow_plaintext", "trust_pem",
+                    "name_suffix"));
             d.require("zone");
-            boolean plaintext = "true".equals(d.string("allow_plaintext", "false"));
+            if ("true".equals(d.string("allow_plaintext", "false"))) {
+                d.problem("allow_plaintext", "not allowed with discovery: NS answers are unauthenticated, so only TLS "
+                        + "with trust_pem proves a discovered node is ours before it gets the token; list a "
+                        + "plaintext lab node under telemetry.nodes instead");
+            }
+            if (!d.has("trust_pem")) {
+                d.problem("trust_pem", "is required: NS answers are unauthenticated DNS, so a discovered node must "
+                        + "present a certificate from this private CA (PEM) before it is sent the token");
+            }
+            Path trust = readable(d, "trust_pem", base);
+            String suffix = nameSuffix(d);
             Path token = d.has("token_file") ? readable(d, "token_file", base) : null;
             InetSocketAddress resolver = d.has("resolver") ? address(d, "resolver", null) : null;
-            discover = new AgentConfig.NsDiscoveryConfig(d.string("zone", ""), plaintext ? "ws" : "wss",
-                    d.integer("port", 443, 1, 65535), d.string("path", "/telemetry/v1"), token, resolver);
+            if (trust != null && suffix != null) {
+                discover = new AgentConfig.NsDiscoveryConfig(d.string("zone", ""), "wss",
+                        d.integer("port", 443, 1, 65535), d.string("path", "/telemetry/v1"), token, resolver, trust,
+                        suffix);
+            }
         }
-        if (!telemetry.has("nodes") && discover == null) {
+        if (!telemetry.has("nodes") && !telemetry.has("discover")) {
             telemetry.problem("nodes", "is required (or telemetry.discover): at least one DNS node to report to");
         }
         int hbQueue = telemetry.integer("heartbeat_queue", 4, 1, 1000);
@@ -121,8 +136,17 @@ public final class AgentConfigLoader {
         }
 
         YamlSection stamp = top.section("stamp");
-        stamp.rejectUnknown(Set.of("reflector", "loss_timeout"));
-        InetSocketAddress reflector = address(stamp, "reflector", "0.0.0.0:862");
+        stamp.rejectUnknown(Set.of("reflector", "loss_timeout", "reflector_source_rate", "reflector_max_rate",
+                "reflector_max_sources"));
+        // The node's own address, never the wildcard unless asked for: a reflector on every
+        // interface answers networks the operator never meant to serve.
+        String ownHost = publicAddress == null ? "127.0.0.1" : publicAddress.getHostAddress();
+        InetSocketAddress reflector = address(stamp, "reflector",
+                (ownHost.contains(":") ? "[" + ownHost + "]" : ownHost) + ":862");
+        ReflectorLimits reflectorLimits = new ReflectorLimits(
+                stamp.integer("reflector_source_rate", (int) ReflectorLimits.DEFAULTS.sourceRate(), 1, 1_000_000),
+                stamp.integer("reflector_max_rate", (int) ReflectorLimits.DEFAULTS.maxRate(), 1, 10_000_000),
+                stamp.integer("reflector_max_sources", ReflectorLimits.DEFAULTS.maxSources(), 1, 10_000_000));
         Duration lossTimeout = positive(stamp, "loss_timeout", Duration.ofSeconds(2));
 
         YamlSection probes = top.section("probes");
@@ -147,7 +171,7 @@ public final class AgentConfigLoader {
         return new AgentConfig(absolute, nodeId, site, hostname, capacity, heartbeat, report, publicAddress, nodes,
                 hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
                 stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls,
-                stunServer, discover, metricsListen, cpuLoad);
+                stunServer, discover, metricsListen, cpuLoad, reflectorLimits);
     }
 
     private static Path readable(YamlSection s, String name, Path base) {
@@ -159,6 +183,22 @@ public final class AgentConfigLoader {
             s.problem(name, "cannot read " + p);
         }
         return p;
+    }
+
+    /** telemetry.discover.name_suffix: a DNS name (letters, digits, hyphens), lower-cased, dots trimmed. */
+    private static String nameSuffix(YamlSection d) {
+        if (!d.has("name_suffix")) {
+            d.problem("name_suffix", "is required: the domain every discovered DNS node's name must fall under "
+                    + "(e.g. voip.example.com), so an NS answer cannot point the agent anywhere else");
+            return null;
+        }
+        String raw = d.string("name_suffix", "").toLowerCase(java.util.Locale.ROOT);
+        String s = raw.replaceAll("^\\.+|\\.+$", "");
+        if (!net.voicegslb.gslb.agent.telemetry.NsDiscovery.isHostName(s)) {
+            d.problem("name_suffix", "'" + raw + "' is not a DNS name");
+            return null;
+        }
+        return s;
     }
 
     private static Duration positive(YamlSection s, String name, Duration fallback) {

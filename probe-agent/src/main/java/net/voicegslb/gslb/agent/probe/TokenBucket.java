@@ -30,6 +30,11 @@ public final class TokenBucket {
         return false;
     }
 
+    /** Whether the bucket has refilled completely by {@code nowNanos}, i.e. forgetting it loses nothing. */
+    public boolean fullAt(long nowNanos) {
+        return tokens + Math.max(0, nowNanos - lastNanos) * ratePerNano >= burst;
+    }
+
     private void refill(long nowNanos) {
         long elapsed = nowNanos - lastNanos;
         if (elapsed > 0) {

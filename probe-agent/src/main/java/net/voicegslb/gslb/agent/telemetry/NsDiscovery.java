@@ -16,11 +16,42 @@ import javax.naming.directory.InitialDirContext;
  * instead of every node: each name server of the zone runs our DNS server and its telemetry
  * endpoint. Uses the JDK's own DNS client (JNDI), so no resolver library is pulled in. Names are
  * kept as names (not addresses) so TLS verifies the certificate against them. Resolved once at
- * start; a node added later needs a restart (or an explicit entry).
+ * start; a node added later needs a restart (or an explicit entry). The answer is not
+ * authenticated: callers keep only {@link #acceptable} names and trust them only through a
+ * private CA.
  */
 public final class NsDiscovery {
 
+    private static final java.util.regex.Pattern LABEL =
+            java.util.regex.Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
     private NsDiscovery() {
+    }
+
+    /**
+     * Whether a name from an NS answer may become a DNS node: a plain host name (letters, digits,
+     * hyphens; nothing that could bend the URL built from it) equal to {@code suffix} or under it.
+     * The answer is unauthenticated; this keeps a forged one from sending the agent elsewhere, and
+     * the certificate check against the private CA does the rest.
+     *
+     * @param suffix lower case, no leading or trailing dot
+     */
+    public static boolean acceptable(String name, String suffix) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return isHostName(n) && (n.equals(suffix) || n.endsWith("." + suffix));
+    }
+
+    /** LDH labels of 1–63 characters, at most 253 in all (RFC 1123 §2.1), lower case. */
+    public static boolean isHostName(String n) {
+        if (n.isEmpty() || n.length() > 253) {
+            return false;
+        }
+        for (String label : n.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

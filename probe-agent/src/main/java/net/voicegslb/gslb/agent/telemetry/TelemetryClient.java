@@ -7,8 +7,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.net.ClientOptionsBase;
+import io.vertx.core.net.PemTrustOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import net.voicegslb.gslb.agent.AgentClock;
@@ -30,6 +34,8 @@ import net.voicegslb.gslb.policy.telemetry.wire.TelemetryFrameCodec;
 public final class TelemetryClient implements AutoCloseable {
 
     private final WebSocketClient client;
+    /** One client per pinned trust anchor: Vert.x trust is per client, not per connection. */
+    private final Map<Path, WebSocketClient> pinned = new HashMap<>();
     private final List<NodeLink> links = new ArrayList<>();
 
     /**
@@ -47,7 +53,13 @@ public final class TelemetryClient implements AutoCloseable {
         tls.accept(options);
         this.client = vertx.createWebSocketClient(options);
         for (TelemetryEndpoint e : endpoints) {
-            NodeLink link = new NodeLink(e, vertx, client, nodeId, source, targets, clock, settings,
+            WebSocketClient forNode = e.trustPem() == null ? client : pinned.computeIfAbsent(e.trustPem(), pem -> {
+                WebSocketClientOptions only = new WebSocketClientOptions(options);
+                // Replaces the client-wide anchor (and the JDK's CAs): nothing else may vouch for this node.
+                only.setTrustOptions(new PemTrustOptions().addCertPath(pem.toString()));
+                return vertx.createWebSocketClient(only);
+            });
+            NodeLink link = new NodeLink(e, vertx, forNode, nodeId, source, targets, clock, settings,
                     new Backoff(settings.backoffBaseMillis(), settings.backoffCapMillis(), random));
             links.add(link);
             register(meters, e.uri().toString(), link);
@@ -100,5 +112,6 @@ public final class TelemetryClient implements AutoCloseable {
     public void close() {
         links.forEach(NodeLink::stop);
         client.close();
+        pinned.values().forEach(WebSocketClient::close);
     }
 }

@@ -1,6 +1,7 @@
 package net.voicegslb.gslb.agent.telemetry;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -9,10 +10,19 @@ import java.util.function.Supplier;
  * the configuration says so explicitly, for loopback examples and tests).
  *
  * @param uri   e.g. {@code wss://dns-a.example:8443/telemetry/v1}
- * @param token bearer token, read at every connect so a rotated token file takes effect; null when
- *              the node authenticates us by client certificate (mutual TLS) instead
+ * @param token    bearer token, read at every connect so a rotated token file takes effect; null when
+ *                 the node authenticates us by client certificate (mutual TLS) instead
+ * @param trustPem when set, the only CA this node's certificate may chain to (discovered nodes:
+ *                 the JDK's CAs and {@code telemetry.tls.trust_pem} do not count); null = the
+ *                 client-wide trust
  */
-public record TelemetryEndpoint(URI uri, Supplier<String> token) {
+public record TelemetryEndpoint(URI uri, Supplier<String> token, Path trustPem) {
+
+    /** A node trusted through the client-wide TLS settings ({@code telemetry.tls}). */
+    public TelemetryEndpoint(URI uri, Supplier<String> token) {
+        this(uri, token, null);
+    }
+
     public TelemetryEndpoint {
         Objects.requireNonNull(uri, "uri");
         String scheme = uri.getScheme();

@@ -103,4 +103,18 @@ class StampCodecGoldenTest {
         assertThatThrownBy(() -> StampCodec.readSender(Unpooled.wrappedBuffer(new byte[0])))
                 .isInstanceOf(MalformedStampException.class);
     }
+
+    @Test
+    void reflectedPacketsAreToldApartFromSenderPackets() {
+        assertThat(StampCodec.looksReflected(Unpooled.wrappedBuffer(fixture("reflector-unauth.hex")))).isTrue();
+        assertThat(StampCodec.looksReflected(Unpooled.wrappedBuffer(fixture("sender-unauth.hex")))).isFalse();
+        byte[] ttlOnly = new byte[44];
+        ttlOnly[40] = (byte) 255;
+        assertThat(StampCodec.looksReflected(Unpooled.wrappedBuffer(ttlOnly))).isTrue();
+        byte[] ssid = fixture("sender-unauth.hex"); // RFC 8972 SSID in octets 14-15 is still a sender packet
+        ssid[14] = 0x12;
+        ssid[15] = 0x34;
+        assertThat(StampCodec.looksReflected(Unpooled.wrappedBuffer(ssid))).isFalse();
+        assertThat(StampCodec.looksReflected(Unpooled.wrappedBuffer(new byte[20]))).isFalse();
+    }
 }

@@ -17,6 +17,7 @@ class AgentConfigLoaderTest {
 
     Path write(String yaml) throws Exception {
         Files.writeString(dir.resolve("agent.token"), "t0ken\n");
+        Files.writeString(dir.resolve("ca.pem"), "not parsed by the loader\n");
         Path f = dir.resolve("agent.yaml");
         Files.writeString(f, yaml);
         return f;
@@ -67,6 +68,27 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void theReflectorBindsToTheNodesAddressNotTheWildcard() throws Exception {
+        AgentConfig loopback = new AgentConfigLoader().load(write("""
+                agent: {node_id: lab-1, site: fra}
+                telemetry:
+                  nodes: [{url: ws://127.0.0.1:8444/telemetry/v1, token_file: agent.token, allow_plaintext: true}]
+                pbx: {sip_options: 127.0.0.1:5060}
+                """));
+        assertThat(loopback.stampReflector()).isEqualTo(new java.net.InetSocketAddress("127.0.0.1", 862));
+        assertThat(loopback.reflectorLimits()).isEqualTo(net.voicegslb.gslb.agent.probe.ReflectorLimits.DEFAULTS);
+        AgentConfig pub = new AgentConfigLoader().load(write("""
+                agent: {node_id: lab-1, site: fra, public_address: 192.0.2.10}
+                telemetry:
+                  nodes: [{url: ws://127.0.0.1:8444/telemetry/v1, token_file: agent.token, allow_plaintext: true}]
+                stamp: {reflector_source_rate: 20, reflector_max_rate: 500, reflector_max_sources: 100}
+                pbx: {sip_options: 127.0.0.1:5060}
+                """));
+        assertThat(pub.stampReflector()).isEqualTo(new java.net.InetSocketAddress("192.0.2.10", 862));
+        assertThat(pub.reflectorLimits()).isEqualTo(new net.voicegslb.gslb.agent.probe.ReflectorLimits(20, 500, 100));
+    }
+
+    @Test
     void everyProblemIsReportedWithLineAndField() throws Exception {
         Path f = write("""
                 agent:
@@ -100,11 +122,33 @@ class AgentConfigLoaderTest {
                     port: 8443
                     token_file: agent.token
                     resolver: 127.0.0.1:5353
+                    trust_pem: ca.pem
+                    name_suffix: .Voip.Example.com.
                 pbx: {sip_options: 127.0.0.1:5060}
                 """));
         assertThat(c.dnsNodes()).isEmpty();
         assertThat(c.discover()).isEqualTo(new AgentConfig.NsDiscoveryConfig("voip.example.com", "wss", 8443,
-                "/telemetry/v1", dir.resolve("agent.token"), new java.net.InetSocketAddress("127.0.0.1", 5353)));
+                "/telemetry/v1", dir.resolve("agent.token"), new java.net.InetSocketAddress("127.0.0.1", 5353),
+                dir.resolve("ca.pem"), "voip.example.com"));
+    }
+
+    @Test
+    void discoveryWithoutItsOwnTrustAnchorAndNameSuffixIsRefused() throws Exception {
+        Path f = write("""
+                agent: {node_id: ast-1, site: fra}
+                telemetry:
+                  discover:
+                    zone: voip.example.com
+                    token_file: agent.token
+                    allow_plaintext: true
+                pbx: {sip_options: 127.0.0.1:5060}
+                """);
+        assertThatThrownBy(() -> new AgentConfigLoader().load(f)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.problems()).extracting(p -> p.field()).containsExactlyInAnyOrder(
+                    "telemetry.discover.allow_plaintext", "telemetry.discover.trust_pem",
+                    "telemetry.discover.name_suffix");
+            assertThat(e.getMessage()).contains("agent.yaml:4: telemetry.discover.trust_pem: is required");
+        });
     }
 
     @Test

@@ -57,4 +57,31 @@ class DnsProberIT {
             }
         }
     }
+
+    /** Sequential IDs let anyone who saw one query forge the answer to the next; ours are random. */
+    @Test
+    void queryIdsAreUnpredictable() throws Exception {
+        try (DatagramSocket resolver = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             EventLoops loops = EventLoops.create(1, true);
+             DnsProber prober = new DnsProber(loops, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                     AgentClock.system(), "voip.example.com", 6, 200)) {
+            resolver.setSoTimeout(5000);
+            int[] ids = new int[20];
+            byte[] buf = new byte[512];
+            for (int i = 0; i < ids.length; i++) { // bounded: 20 queries, each received within 5 s
+                prober.probe((InetSocketAddress) resolver.getLocalSocketAddress());
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                resolver.receive(p);
+                ids[i] = ((buf[0] & 0xFF) << 8) | (buf[1] & 0xFF);
+            }
+            int consecutive = 0;
+            for (int i = 1; i < ids.length; i++) {
+                if (ids[i] == ((ids[i - 1] + 1) & 0xFFFF)) {
+                    consecutive++;
+                }
+            }
+            // Random IDs follow each other by chance 1 time in 65,536; a counter does it every time.
+            assertThat(consecutive).as("IDs %s", java.util.Arrays.toString(ids)).isLessThanOrEqualTo(1);
+        }
+    }
 }

@@ -43,7 +43,9 @@ class StampAccuracyIT {
         loops = EventLoops.create(2, true);
         AgentClock clock = AgentClock.system();
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        reflector = new StampReflector(loops, any, clock, new SimpleMeterRegistry());
+        // One sender at 500 packets/s: a lab measurement, above the production default per source.
+        reflector = new StampReflector(loops, any, new ReflectorLimits(2_000, 20_000, 16), clock,
+                new SimpleMeterRegistry());
         sender = new StampSender(loops, any, clock, 500, new SimpleMeterRegistry());
     }
 
