@@ -82,8 +82,16 @@ public final class PbxNode implements AutoCloseable {
         LocationStore location = new LocationStore();
         registry.gauge("gslb.sip.location.bindings", location, LocationStore::bindingCount);
         registry.gauge("gslb.sip.location.aors", location, LocationStore::aorCount);
-        NonceService nonces = new NonceService(config.auth().nonceLifetime(), clock);
-        AuthFailureLimiter limiter = new AuthFailureLimiter(config.auth().failuresPerMinute(), clock);
+        NonceService nonces = new NonceService(config.auth().nonceLifetime(), config.auth().maxNonces(), clock);
+        AuthFailureLimiter limiter = new AuthFailureLimiter(config.auth().failuresPerMinute(),
+                config.auth().maxTrackedFailures(), clock);
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.sip.auth.evicted", nonces, NonceService::evictions)
+                .tag("table", "nonces").description("nonce counts forgotten early: auth.max_nonces reached")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.sip.auth.evicted", limiter,
+                        AuthFailureLimiter::evictions)
+                .tag("table", "failures").description("failure windows forgotten early: auth.max_tracked_failures reached")
+                .register(registry);
         DigestAuthenticator authenticator = new DigestAuthenticator(config.auth().algorithms(), nonces, limiter);
         Responder responder = new Responder(new ResponseWriter("gslb-pbx"), metrics);
         ServerTransactions serverTransactions = new ServerTransactions(clock, TransactionTimers.TIMER_H_MILLIS);

@@ -69,7 +69,9 @@ public final class PbxConfigLoader {
             auth.problem("algorithms", "needs SHA-256, MD5 or both");
         }
         AuthConfig authConfig = new AuthConfig(algorithms, auth.duration("nonce_lifetime", ad.nonceLifetime()),
-                auth.integer("failures_per_minute", ad.failuresPerMinute(), 1, 1_000_000));
+                auth.integer("failures_per_minute", ad.failuresPerMinute(), 1, 1_000_000),
+                auth.integer("max_tracked_failures", ad.maxTrackedFailures(), 100, 100_000_000),
+                auth.integer("max_nonces", ad.maxNonces(), 100, 100_000_000));
 
         KeepaliveConfig kd = KeepaliveConfig.defaults();
         YamlSection ka = top.section("keepalive");

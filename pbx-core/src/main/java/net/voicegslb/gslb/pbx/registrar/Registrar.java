@@ -62,7 +62,8 @@ public final class Registrar {
             return;
         }
         if (tenant.authRequired()) {
-            AuthOutcome outcome = authenticator.authenticate(req, tenant, tx.connection().remote().getAddress());
+            java.net.InetAddress source = tx.connection().remote().getAddress();
+            AuthOutcome outcome = authenticator.authenticate(req, tenant, source);
             if (outcome instanceof AuthOutcome.Blocked) {
                 // no answer at all: a guessing client learns nothing and slows down
                 metrics.authBlocked.increment();
@@ -71,7 +72,7 @@ public final class Registrar {
             if (outcome instanceof AuthOutcome.Challenge c) {
                 (c.stale() ? metrics.authStale : c.failed() ? metrics.authFailed : metrics.authChallenged).increment();
                 responder.respond(tx, req, 401, "Unauthorized", ToTags.local(req),
-                        authenticator.challenge(tenant.domain(), c.stale()), null);
+                        authenticator.challenge(tenant.domain(), c.stale(), source), null);
                 return;
             }
             metrics.authOk.increment();

@@ -14,7 +14,12 @@ final class RawPhone implements AutoCloseable {
     final DatagramSocket socket;
 
     RawPhone() throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** A phone on another loopback address (127.0.0.0/8), to stand for another client network. */
+    RawPhone(InetAddress bind) throws IOException {
+        socket = new DatagramSocket(new InetSocketAddress(bind, 0));
         socket.setSoTimeout(3000);
     }
 
