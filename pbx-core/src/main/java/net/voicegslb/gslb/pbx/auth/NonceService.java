@@ -1,8 +1,5 @@
 package net.voicegslb.gslb.pbx.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +9,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,9 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The highest nonce-count accepted per nonce is remembered for the nonce's lifetime, so a
  * replayed or reordered nc is refused. It is stored only once a request has authenticated
  * ({@link #accept}): a flood of wrong answers with valid nonces cannot fill the table. The table
- * is bounded ({@code auth.max_nonces}); if it has to forget a nonce before its time, every nonce
- * issued up to then that it no longer knows is answered stale, so forgetting never reopens a
- * replay.
+ * is bounded ({@code auth.max_nonces}, see {@link NonceCounts}); if it has to forget a nonce before
+ * its time, every nonce issued up to then that it no longer knows is answered stale, so forgetting
+ * never reopens a replay.
  */
 public final class NonceService {
 
@@ -46,10 +41,7 @@ public final class NonceService {
     private final long lifetimeMillis;
     private final LongSupplier clock;
     private final ThreadLocal<Mac> macs;
-    private final Cache<String, Long> counts;
-    private final LongAdder evicted = new LongAdder();
-    /** Nonces issued at or before this instant that are not in {@link #counts} may have been forgotten. */
-    private volatile long forgottenUpTo = Long.MIN_VALUE;
+    private final NonceCounts counts;
 
     public NonceService(Duration lifetime, LongSupplier clockMillis) {
         this(lifetime, DEFAULT_MAX_NONCES, clockMillis);
@@ -68,19 +60,7 @@ public final class NonceService {
                 throw new IllegalStateException(e);
             }
         });
-        this.counts = Caffeine.newBuilder()
-                .maximumSize(maxNonces)
-                // kept a little past the lifetime: a nonce from a clock up to 5 s ahead is still valid then
-                .expireAfterWrite(lifetimeMillis + 5_000, TimeUnit.MILLISECONDS)
-                .ticker(() -> clockMillis.getAsLong() * 1_000_000L)
-                .executor(Runnable::run)
-                .<String, Long>evictionListener((nonce, nc, cause) -> {
-                    if (cause == RemovalCause.SIZE && nonce != null) {
-                        evicted.increment();
-                        forget(nonce);
-                    }
-                })
-                .build();
+        this.counts = new NonceCounts(maxNonces);
     }
 
     /** A nonce for a challenge sent to {@code boundTo}: it verifies only from that address. */
@@ -137,9 +117,9 @@ public final class NonceService {
         if (nc < 0) {
             return Verdict.INVALID;
         }
-        Long seen = counts.getIfPresent(nonce);
+        Long seen = counts.get(nonce);
         if (seen == null) {
-            return issued <= forgottenUpTo ? Verdict.STALE : Verdict.VALID;
+            return counts.mayBeForgotten(issued) ? Verdict.STALE : Verdict.VALID;
         }
         return nc <= seen ? Verdict.REPLAY : Verdict.VALID;
     }
@@ -153,35 +133,21 @@ public final class NonceService {
         if (nc < 0) {
             return false;
         }
-        boolean[] fresh = new boolean[1];
-        counts.asMap().compute(nonce, (k, old) -> {
-            fresh[0] = old == null || nc > old;
-            return fresh[0] ? Long.valueOf(nc) : old;
-        });
-        return fresh[0];
+        return counts.accept(nonce, ByteBuffer.wrap(Base64.getUrlDecoder().decode(nonce)).getLong(), nc);
     }
 
-    /** Lets expired counts go; the table does this on its own as it is used, this only hurries it. */
+    /** Lets the counts of nonces past their lifetime go (a nonce from a clock 5 s ahead included). */
     public void purge() {
-        counts.cleanUp();
+        counts.trim(clock.getAsLong() - lifetimeMillis - 5_000);
     }
 
     public long tracked() {
-        return counts.estimatedSize();
+        return counts.size();
     }
 
     /** Counts dropped because the table was full ({@code auth.max_nonces}). */
     public long evictions() {
-        return evicted.sum();
-    }
-
-    private void forget(String nonce) {
-        long issued = ByteBuffer.wrap(Base64.getUrlDecoder().decode(nonce)).getLong();
-        synchronized (this) {
-            if (issued > forgottenUpTo) {
-                forgottenUpTo = issued;
-            }
-        }
+        return counts.evictions();
     }
 
     private static long parseNc(String ncHex) {
