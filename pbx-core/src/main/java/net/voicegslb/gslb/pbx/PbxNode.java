@@ -161,7 +161,10 @@ public final class PbxNode implements AutoCloseable {
         }, 5, 5, TimeUnit.SECONDS));
         timers.add(loop.scheduleAtFixedRate(() -> workers.execute(() -> {
             try {
-                tenants.reload(current.get().tenants(), store);
+                // under the reload's lock: a snapshot read with the previous config must not land after it
+                synchronized (current) {
+                    tenants.reload(current.get().tenants(), store);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("cannot reload users from the store: {}", e.toString());
             }
@@ -209,9 +212,11 @@ public final class PbxNode implements AutoCloseable {
         PbxConfig running = config.get();
         try {
             PbxConfig next = new PbxConfigLoader().load(running.file());
-            provision(next, store);
-            tenants.reload(next.tenants(), store);
-            config.set(next);
+            synchronized (config) {
+                provision(next, store);
+                tenants.reload(next.tenants(), store);
+                config.set(next);
+            }
             int dropped = location.removeIf((aor, b) -> !stillAllowed(aor));
             reloadsOk.increment();
             String msg = "reloaded " + running.file() + ": " + next.tenants().size() + " tenant(s), "
