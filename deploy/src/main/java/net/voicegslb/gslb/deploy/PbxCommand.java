@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code gslb pbx}: a PBX node (SIP registrar and proxy, media anchored in the embedded RTP relay).
- * Runs until SIGINT/SIGTERM. {@code gslb pbx user ...} manages users in the node's store.
+ * Runs until SIGINT/SIGTERM; SIGHUP reloads the tenants and users of the config file.
+ * {@code gslb pbx user ...} manages users in the node's store.
  */
 @Command(name = "pbx", mixinStandardHelpOptions = true, subcommands = PbxUserCommand.class,
         description = {"Run a PBX node: SIP registrar and proxy on UDP and TCP, media anchored in the RTP relay.",
@@ -170,6 +171,8 @@ final class PbxCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }, "gslb-shutdown"));
+        // SIGHUP re-reads the config's tenants and users; a broken file is refused and the old one serves on
+        Signals.onHangup(node::reload);
         LOG.info("pbx serving SIP on {}{}", node.sipAddresses().stream().map(ListenAddress::format).toList(),
                 metrics == null ? "" : ", metrics on http://" + ListenAddress.format(metrics.address()) + "/metrics");
         stopped.await();

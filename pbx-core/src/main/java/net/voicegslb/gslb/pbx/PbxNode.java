@@ -1,12 +1,15 @@
 package net.voicegslb.gslb.pbx;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -18,6 +21,8 @@ import net.voicegslb.gslb.pbx.auth.DigestAuthenticator;
 import net.voicegslb.gslb.pbx.auth.NonceService;
 import net.voicegslb.gslb.pbx.codec.ResponseWriter;
 import net.voicegslb.gslb.pbx.config.PbxConfig;
+import net.voicegslb.gslb.pbx.config.PbxConfigLoader;
+import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.pbx.config.TenantConfig;
 import net.voicegslb.gslb.pbx.config.UserConfig;
 import net.voicegslb.gslb.pbx.keepalive.KeepalivePinger;
@@ -37,6 +42,7 @@ import net.voicegslb.gslb.pbx.config.ProxyConfig;
 import net.voicegslb.gslb.pbx.registrar.Registrar;
 import net.voicegslb.gslb.pbx.store.Ha1;
 import net.voicegslb.gslb.pbx.store.PbxStore;
+import net.voicegslb.gslb.pbx.store.Tenant;
 import net.voicegslb.gslb.pbx.store.TenantDirectory;
 import net.voicegslb.gslb.pbx.store.UserCredentials;
 import net.voicegslb.gslb.pbx.store.UsersCsv;
@@ -63,15 +69,29 @@ public final class PbxNode implements AutoCloseable {
     private final ExecutorService workers;
     private final List<ScheduledFuture<?>> timers;
     private final ServerTransactions serverTransactions;
+    private final AtomicReference<PbxConfig> config;
+    private final PbxStore store;
+    private final TenantDirectory tenants;
+    private final Counter reloadsOk;
+    private final Counter reloadsFailed;
 
     private PbxNode(SipTransport transport, LocationStore location, ExecutorService workers,
-            List<ScheduledFuture<?>> timers, ServerTransactions serverTransactions) {
+            List<ScheduledFuture<?>> timers, ServerTransactions serverTransactions, AtomicReference<PbxConfig> config,
+            PbxStore store, TenantDirectory tenants, MeterRegistry registry) {
         this.transport = transport;
         this.location = location;
         this.workers = workers;
         this.timers = timers;
         this.serverTransactions = serverTransactions;
+        this.config = config;
+        this.store = store;
+        this.tenants = tenants;
+        this.reloadsOk = Counter.builder("gslb.sip.reloads").tag("result", "ok").register(registry);
+        this.reloadsFailed = Counter.builder("gslb.sip.reloads").tag("result", "failed").register(registry);
     }
+
+    /** What a {@link #reload} did, for the log and for whoever asked. */
+    public record ReloadResult(boolean ok, String message) {}
 
     /**
      * @param store where tenants and users live; the config's users are written into it first
@@ -81,6 +101,7 @@ public final class PbxNode implements AutoCloseable {
             MeterRegistry registry) throws IOException, InterruptedException {
         LongSupplier clock = System::currentTimeMillis;
         provision(config, store);
+        AtomicReference<PbxConfig> current = new AtomicReference<>(config);
         TenantDirectory tenants = new TenantDirectory();
         tenants.reload(config.tenants(), store);
         LOG.info("{} tenant(s), {} user(s)", config.tenants().size(), tenants.userCount());
@@ -89,8 +110,16 @@ public final class PbxNode implements AutoCloseable {
         LocationStore location = new LocationStore();
         registry.gauge("gslb.sip.location.bindings", location, LocationStore::bindingCount);
         registry.gauge("gslb.sip.location.aors", location, LocationStore::aorCount);
-        NonceService nonces = new NonceService(config.auth().nonceLifetime(), clock);
-        AuthFailureLimiter limiter = new AuthFailureLimiter(config.auth().failuresPerMinute(), clock);
+        NonceService nonces = new NonceService(config.auth().nonceLifetime(), config.auth().maxNonces(), clock);
+        AuthFailureLimiter limiter = new AuthFailureLimiter(config.auth().failuresPerMinute(),
+                config.auth().maxTrackedFailures(), clock);
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.sip.auth.evicted", nonces, NonceService::evictions)
+                .tag("table", "nonces").description("nonce counts forgotten early: auth.max_nonces reached")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.sip.auth.evicted", limiter,
+                        AuthFailureLimiter::evictions)
+                .tag("table", "failures").description("failure windows forgotten early: auth.max_tracked_failures reached")
+                .register(registry);
         DigestAuthenticator authenticator = new DigestAuthenticator(config.auth().algorithms(), nonces, limiter);
         Responder responder = new Responder(new ResponseWriter("gslb-pbx"), metrics);
         ServerTransactions serverTransactions = new ServerTransactions(clock, TransactionTimers.TIMER_H_MILLIS);
@@ -148,7 +177,10 @@ public final class PbxNode implements AutoCloseable {
         }, 5, 5, TimeUnit.SECONDS));
         timers.add(loop.scheduleAtFixedRate(() -> workers.execute(() -> {
             try {
-                tenants.reload(config.tenants(), store);
+                // under the reload's lock: a snapshot read with the previous config must not land after it
+                synchronized (current) {
+                    tenants.reload(current.get().tenants(), store);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("cannot reload users from the store: {}", e.toString());
             }
@@ -159,7 +191,8 @@ public final class PbxNode implements AutoCloseable {
                     config.keepalive().timeout(), clock, registry);
             timers.add(loop.scheduleAtFixedRate(pinger::pingAll, keepalive, keepalive, TimeUnit.MILLISECONDS));
         }
-        return new PbxNode(transport, location, workers, timers, serverTransactions);
+        return new PbxNode(transport, location, workers, timers, serverTransactions, current, store, tenants,
+                registry);
     }
 
     /**
@@ -180,10 +213,14 @@ public final class PbxNode implements AutoCloseable {
         return names;
     }
 
-    /** Writes the config's tenants and users (inline and users_file) into the store. */
+    /**
+     * Writes the config's tenants and users (inline and users_file) into the store; users the
+     * config provisioned before and no longer lists are deleted. Every users_file is read before
+     * anything is written, so a broken one changes nothing.
+     */
     static void provision(PbxConfig config, PbxStore store) throws IOException {
+        Map<TenantConfig, List<UserCredentials>> byTenant = new LinkedHashMap<>();
         for (TenantConfig t : config.tenants()) {
-            store.upsertTenant(t.domain(), t.authRequired());
             List<UserCredentials> users = new ArrayList<>();
             for (UserConfig u : t.users()) {
                 users.add(Ha1.of(t.domain(), u.user(), u.password()));
@@ -191,8 +228,54 @@ public final class PbxNode implements AutoCloseable {
             if (t.usersFile() != null) {
                 users.addAll(UsersCsv.read(t.usersFile(), t.domain()));
             }
-            store.putUsers(users);
+            byTenant.put(t, users);
         }
+        for (Map.Entry<TenantConfig, List<UserCredentials>> e : byTenant.entrySet()) {
+            store.upsertTenant(e.getKey().domain(), e.getKey().authRequired());
+            store.replaceConfigUsers(e.getKey().domain(), e.getValue());
+        }
+    }
+
+    /**
+     * Re-reads the config file (SIGHUP) and applies its tenants and users: a user removed from it
+     * can no longer register or call, and its bindings are dropped at once. A config that does not
+     * load is refused with its file, line and field, and the node keeps serving the previous one.
+     * Other sections (sockets, limits, media, peers) are read only at start.
+     */
+    public synchronized ReloadResult reload() {
+        PbxConfig running = config.get();
+        try {
+            PbxConfig next = new PbxConfigLoader().load(running.file());
+            synchronized (config) {
+                provision(next, store);
+                tenants.reload(next.tenants(), store);
+                config.set(next);
+            }
+            int dropped = location.removeIf((aor, b) -> !stillAllowed(aor));
+            reloadsOk.increment();
+            String msg = "reloaded " + running.file() + ": " + next.tenants().size() + " tenant(s), "
+                    + tenants.userCount() + " user(s), " + dropped + " binding(s) of removed users dropped"
+                    + "; settings other than tenants apply at restart";
+            LOG.info(msg);
+            return new ReloadResult(true, msg);
+        } catch (ConfigException e) {
+            reloadsFailed.increment();
+            LOG.error("reload refused, still serving the previous configuration:\n{}", e.getMessage());
+            return new ReloadResult(false, "reload refused, still serving the previous configuration:\n"
+                    + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            reloadsFailed.increment();
+            LOG.error("reload failed, still serving the previous configuration: {}", e.getMessage());
+            return new ReloadResult(false, "reload failed, still serving the previous configuration: "
+                    + e.getMessage());
+        }
+    }
+
+    /** An AOR may stay registered while its tenant is served and, with digest, its user exists. */
+    private boolean stillAllowed(String aor) {
+        int at = aor.lastIndexOf('@');
+        Tenant tenant = at < 0 ? null : tenants.forHost(aor.substring(at + 1));
+        return tenant != null && (!tenant.authRequired() || tenant.user(aor.substring(0, at)) != null);
     }
 
     public List<InetSocketAddress> sipAddresses() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code gslb pbx} as a real process on the shipped example config (copied, so its H2 file lands in
  * a temp dir): user 1001 registers with digest auth from SIPp, so does a user added with
- * {@code gslb pbx user add}, a wrong password is refused, /metrics counts it all, and a broken
- * config exits 3 naming file, line and field.
+ * {@code gslb pbx user add}, a wrong password is refused, /metrics counts it all; the store is
+ * owner-only; after 1001 is removed from the file, SIGHUP makes the node refuse it; a store file
+ * others can read is refused (exit 4); and a broken config exits 3 naming file, line and field.
  */
 class PbxProcessIT {
 
@@ -83,6 +85,38 @@ class PbxProcessIT {
             assertThat(metrics).contains("gslb_sip_register_total{outcome=\"ok\"} 2.0")
                     .contains("gslb_sip_auth_total{outcome=\"failed\"} 1.0")
                     .contains("gslb_sip_location_bindings 2.0");
+
+            // the store holds HA1 hashes: owner-only whatever the umask
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data/pbx.mv.db"))))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data"))))
+                    .isEqualTo("rwx------");
+
+            // 1001 leaves the config; SIGHUP applies it to the running node
+            String yaml = Files.readString(config);
+            String user1001 = "      - user: \"1001\"\n        password: \"example-1001-pw\"\n";
+            assertThat(yaml).contains(user1001);
+            Files.writeString(config, yaml.replace(user1001, ""));
+            ToolRun.Result hup = ToolRun.run(Duration.ofSeconds(10), List.of("kill", "-HUP", Long.toString(pbx.pid())));
+            assertThat(hup.exitCode()).as(hup.describe()).isZero();
+            long reloadDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!Files.readString(log, StandardCharsets.UTF_8).contains("reloaded " + config)) {
+                assertThat(pbx.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("reload within 20 s: " + Files.readString(log))
+                        .isLessThan(reloadDeadline);
+                Thread.sleep(100);
+            }
+            ToolRun.Result removed = ToolRun.run(Duration.ofSeconds(30), List.of(sipp.toString(), "127.0.0.1:" + port,
+                    "-sf", examples.resolve("sipp/register-auth.xml").toString(),
+                    "-inf", examples.resolve("sipp/users.csv").toString(), "-key", "domain", "example.test",
+                    "-key", "contact", "127.0.0.1:5999", "-key", "expires", "600", "-m", "1", "-i", "127.0.0.1",
+                    "-nostdin", "-timeout", "5s", "-timeout_error"));
+            assertThat(removed.exitCode()).as("1001 after its removal: " + removed.describe()).isNotZero();
+            String after = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(after).contains("gslb_sip_reloads_total{result=\"ok\"} 1.0")
+                    .contains("gslb_sip_location_bindings 1.0");
         } finally {
             pbx.destroy();
             if (!pbx.waitFor(10, TimeUnit.SECONDS)) {
@@ -90,6 +124,13 @@ class PbxProcessIT {
             }
         }
         assertThat(Files.exists(dir.resolve("data/pbx.mv.db"))).as("H2 store next to the config").isTrue();
+
+        // someone made the store world-readable: the node refuses to serve from it
+        Files.setPosixFilePermissions(dir.resolve("data/pbx.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        ToolRun.Result exposed = GslbJar.run("pbx", "--config", config.toString(), "--listen", "127.0.0.1:" + port,
+                "--metrics-listen", "off");
+        assertThat(exposed.exitCode()).as(exposed.describe()).isEqualTo(4);
+        assertThat(exposed.stderr()).contains("pbx.mv.db").contains("chmod 600");
     }
 
     @Test

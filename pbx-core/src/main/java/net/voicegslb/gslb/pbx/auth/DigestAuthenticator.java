@@ -40,9 +40,6 @@ public final class DigestAuthenticator {
     }
 
     private AuthOutcome authenticate(SipMessage request, Tenant tenant, InetAddress source, HeaderName field) {
-        if (limiter.blocked(source)) {
-            return new AuthOutcome.Blocked();
-        }
         String header = request.headerValue(field);
         if (header == null) {
             return new AuthOutcome.Challenge(false, false);
@@ -52,17 +49,21 @@ public final class DigestAuthenticator {
             // another scheme (RFC 4475 regaut01) or a broken header: challenge, it may be a first try
             return new AuthOutcome.Challenge(false, false);
         }
+        if (limiter.blocked(source, c.username())) {
+            return new AuthOutcome.Blocked();
+        }
         String algorithm = c.algorithm().toUpperCase(Locale.ROOT);
         if (!algorithms.contains(algorithm) || !tenant.domain().equals(c.realm()) || !"auth".equals(c.qop())
                 || c.cnonce() == null) {
-            return fail(source);
+            return new AuthOutcome.Challenge(false, true); // not counted: anyone can send this from any address
         }
-        NonceService.Verdict verdict = nonces.check(c.nonce(), tenant.domain(), c.nc());
+        NonceService.Verdict verdict = nonces.check(c.nonce(), tenant.domain(), source, c.nc());
         if (verdict == NonceService.Verdict.STALE) {
             return new AuthOutcome.Challenge(true, false);
         }
         if (verdict != NonceService.Verdict.VALID) {
-            return fail(source);
+            // a nonce we did not give this address, or a replay: no proof the sender is who it claims to be
+            return new AuthOutcome.Challenge(false, true);
         }
         UserCredentials user = tenant.user(c.username());
         // hash even for an unknown user so that timing does not tell who exists
@@ -74,24 +75,31 @@ public final class DigestAuthenticator {
         boolean ok = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 c.response().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         if (!ok || user == null) {
-            return fail(source);
+            // the sender received our challenge at this address: a real attempt, so it counts
+            limiter.failed(source, c.username());
+            return new AuthOutcome.Challenge(false, true);
+        }
+        if (!nonces.accept(c.nonce(), c.nc())) {
+            return new AuthOutcome.Challenge(false, true); // a copy of this request authenticated first
         }
         return new AuthOutcome.Authenticated(user);
     }
 
-    /** One WWW-Authenticate line per algorithm, most preferred first (RFC 8760 2.4). */
-    public String challenge(String realm, boolean stale) {
-        return challenge("WWW-Authenticate", realm, stale);
+    /**
+     * One WWW-Authenticate line per algorithm, most preferred first (RFC 8760 2.4), with a nonce
+     * that is only good from {@code source}, the address the 401 goes to.
+     */
+    public String challenge(String realm, boolean stale, InetAddress source) {
+        return challenge("WWW-Authenticate", realm, stale, nonces.issue(realm, source));
     }
 
-    /** The same as Proxy-Authenticate lines, for a 407. */
-    public String proxyChallenge(String realm, boolean stale) {
-        return challenge("Proxy-Authenticate", realm, stale);
+    /** The same as Proxy-Authenticate lines, for a 407 sent to {@code source}. */
+    public String proxyChallenge(String realm, boolean stale, InetAddress source) {
+        return challenge("Proxy-Authenticate", realm, stale, nonces.issue(realm, source));
     }
 
-    private String challenge(String header, String realm, boolean stale) {
+    private String challenge(String header, String realm, boolean stale, String nonce) {
         StringBuilder sb = new StringBuilder(256);
-        String nonce = nonces.issue(realm);
         for (String algorithm : algorithms) {
             sb.append(header).append(": Digest realm=\"").append(realm).append("\", nonce=\"").append(nonce)
                     .append("\", qop=\"auth\", algorithm=").append(algorithm);
@@ -103,8 +111,4 @@ public final class DigestAuthenticator {
         return sb.toString();
     }
 
-    private AuthOutcome fail(InetAddress source) {
-        limiter.failed(source);
-        return new AuthOutcome.Challenge(false, true);
-    }
 }

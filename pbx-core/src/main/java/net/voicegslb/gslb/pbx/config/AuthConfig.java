@@ -9,10 +9,17 @@ import java.util.List;
  * @param algorithms challenge algorithms in order of preference ("SHA-256", "MD5"); RFC 8760 puts
  *     the strongest first, older phones and SIPp 3.6 understand only MD5
  * @param nonceLifetime after this a nonce is answered with stale=true
- * @param failuresPerMinute failed authentications tolerated per source address before its
- *     requests are dropped for the rest of the minute
+ * @param failuresPerMinute failed authentications tolerated per (source address, user) before
+ *     that pair's requests are dropped for the rest of the minute
+ * @param maxTrackedFailures (source, user) pairs whose failures are remembered at once
+ * @param maxNonces nonces whose last accepted nonce-count is remembered at once (replay guard)
  */
-public record AuthConfig(List<String> algorithms, Duration nonceLifetime, int failuresPerMinute) {
+public record AuthConfig(List<String> algorithms, Duration nonceLifetime, int failuresPerMinute,
+        int maxTrackedFailures, int maxNonces) {
+
+    public AuthConfig(List<String> algorithms, Duration nonceLifetime, int failuresPerMinute) {
+        this(algorithms, nonceLifetime, failuresPerMinute, 100_000, 100_000);
+    }
 
     public static AuthConfig defaults() {
         return new AuthConfig(List.of("SHA-256", "MD5"), Duration.ofMinutes(5), 20);

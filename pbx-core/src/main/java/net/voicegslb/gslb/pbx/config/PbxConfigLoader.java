@@ -50,7 +50,8 @@ public final class PbxConfigLoader {
 
         RegistrarConfig rd = RegistrarConfig.defaults();
         YamlSection reg = top.section("registrar");
-        reg.rejectUnknown(Set.of("min_expires", "max_expires", "default_expires", "max_contacts"));
+        reg.rejectUnknown(Set.of("min_expires", "max_expires", "default_expires", "max_contacts",
+                "max_contacts_per_source", "max_bindings"));
         int minExpires = reg.integer("min_expires", rd.minExpires(), 1, 86_400);
         int maxExpires = reg.integer("max_expires", rd.maxExpires(), 1, 604_800);
         int defExpires = reg.integer("default_expires", rd.defaultExpires(), 1, 604_800);
@@ -59,11 +60,14 @@ public final class PbxConfigLoader {
         }
         RegistrarConfig registrar = new RegistrarConfig(minExpires, maxExpires,
                 Math.max(minExpires, Math.min(defExpires, maxExpires)),
-                reg.integer("max_contacts", rd.maxContacts(), 1, 100));
+                reg.integer("max_contacts", rd.maxContacts(), 1, 100),
+                reg.integer("max_contacts_per_source", rd.maxContactsPerSource(), 1, 10_000_000),
+                reg.integer("max_bindings", rd.maxBindings(), 1, 100_000_000));
 
         AuthConfig ad = AuthConfig.defaults();
         YamlSection auth = top.section("auth");
-        auth.rejectUnknown(Set.of("algorithms", "nonce_lifetime", "failures_per_minute"));
+        auth.rejectUnknown(Set.of("algorithms", "nonce_lifetime", "failures_per_minute", "max_tracked_failures",
+                "max_nonces"));
         List<String> algorithms = auth.list("algorithms", PbxConfigLoader::algorithm, "SHA-256 or MD5");
         if (!auth.has("algorithms")) {
             algorithms = ad.algorithms();
@@ -71,7 +75,9 @@ public final class PbxConfigLoader {
             auth.problem("algorithms", "needs SHA-256, MD5 or both");
         }
         AuthConfig authConfig = new AuthConfig(algorithms, auth.duration("nonce_lifetime", ad.nonceLifetime()),
-                auth.integer("failures_per_minute", ad.failuresPerMinute(), 1, 1_000_000));
+                auth.integer("failures_per_minute", ad.failuresPerMinute(), 1, 1_000_000),
+                auth.integer("max_tracked_failures", ad.maxTrackedFailures(), 100, 100_000_000),
+                auth.integer("max_nonces", ad.maxNonces(), 100, 100_000_000));
 
         KeepaliveConfig kd = KeepaliveConfig.defaults();
         YamlSection ka = top.section("keepalive");

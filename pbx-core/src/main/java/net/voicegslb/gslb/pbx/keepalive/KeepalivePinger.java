@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -16,11 +19,16 @@ import net.voicegslb.gslb.pbx.transaction.ClientListener;
 import net.voicegslb.gslb.pbx.transaction.ClientTransaction;
 import net.voicegslb.gslb.pbx.transaction.ClientTransactions;
 import net.voicegslb.gslb.pbx.transport.SipConnection;
+import net.voicegslb.gslb.pbx.transport.Transport;
 
 /**
- * Sends OPTIONS to every registered contact over the flow it registered on: this keeps NAT
- * bindings open and measures the round trip to each client network, which is reported to the
- * {@link PassiveObserver}. Meters: {@code gslb.sip.keepalive.rtt} (timer) and
+ * Sends OPTIONS over every flow a live registration came in on (the REGISTER's source address and
+ * transport, never the Contact's address): this keeps NAT bindings open and measures the round
+ * trip to each client network, which is reported to the {@link PassiveObserver} under the prefix
+ * of that source. The Contact is whatever the registering party wrote, possibly an address in
+ * someone else's network; probing it would let one user send our OPTIONS there and file the
+ * losses against that network. One OPTIONS per flow and round, however many contacts it
+ * registered. Meters: {@code gslb.sip.keepalive.rtt} (timer) and
  * {@code gslb.sip.keepalive{outcome=answered|timeout}}.
  */
 public final class KeepalivePinger {
@@ -49,24 +57,27 @@ public final class KeepalivePinger {
         this.timedOut = registry.counter("gslb.sip.keepalive", "outcome", "timeout");
     }
 
-    /** One round: an OPTIONS to every live binding. Returns how many were sent. */
+    /** One round: an OPTIONS over every live registration flow. Returns how many were sent. */
     public int pingAll() {
         long now = clock.getAsLong();
-        int sent = 0;
+        Set<FlowKey> done = new HashSet<>();
         for (List<Binding> bindings : location.all()) {
             for (Binding b : bindings) {
-                if (b.expiresAtMillis() > now && b.connection().usable()) {
+                if (b.expiresAtMillis() > now && b.flow().usable()
+                        && done.add(new FlowKey(b.flow().transport(), b.flow().remote()))) {
                     ping(b);
-                    sent++;
                 }
             }
         }
-        return sent;
+        return done.size();
     }
+
+    /** UDP flows from one address share nothing but that address: the socket we read them on may differ. */
+    private record FlowKey(Transport transport, InetSocketAddress remote) {}
 
     public void ping(Binding binding) {
         String branch = ClientTransactions.newBranch();
-        SipConnection to = binding.connection();
+        SipConnection to = binding.flow();
         String callId = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + viaHostPort;
         String uri = binding.contact().text();
         String request = "OPTIONS " + uri + " SIP/2.0\r\n"

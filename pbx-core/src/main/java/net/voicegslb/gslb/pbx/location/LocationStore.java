@@ -1,10 +1,13 @@
 package net.voicegslb.gslb.pbx.location;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -18,6 +21,9 @@ public final class LocationStore {
     private final Map<String, List<Binding>> bindings = new ConcurrentHashMap<>();
     /** Contact URI to binding: in-dialog requests are addressed to a contact, not to an AOR. */
     private final Map<String, Binding> byContact = new ConcurrentHashMap<>();
+    /** Bindings per REGISTER source address and in all, for the registrar's limits without a scan. */
+    private final Map<InetAddress, Integer> perSource = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
 
     /** Applies {@code change} to the AOR's list atomically; an empty result removes the AOR. */
     public List<Binding> update(String aor, UnaryOperator<List<Binding>> change) {
@@ -32,10 +38,14 @@ public final class LocationStore {
         for (Binding b : before[0]) {
             if (!now.contains(b)) {
                 byContact.remove(b.contactText(), b);
+                counted(b, -1);
             }
         }
         for (Binding b : now) {
             byContact.put(b.contactText(), b);
+            if (!before[0].contains(b)) {
+                counted(b, 1);
+            }
         }
         return now;
     }
@@ -73,6 +83,7 @@ public final class LocationStore {
                     } else {
                         removed[0]++;
                         byContact.remove(b.contactText(), b);
+                        counted(b, -1);
                         onExpired.accept(b);
                     }
                 }
@@ -82,16 +93,41 @@ public final class LocationStore {
         return removed[0];
     }
 
+    /**
+     * Removes every binding {@code drop} selects (given the AOR and the binding), e.g. those of
+     * users no longer configured; returns how many went.
+     */
+    public int removeIf(BiPredicate<String, Binding> drop) {
+        int[] removed = {0};
+        for (String aor : bindings.keySet()) {
+            update(aor, old -> {
+                List<Binding> keep = old.stream().filter(b -> !drop.test(aor, b)).toList();
+                removed[0] += old.size() - keep.size();
+                return keep;
+            });
+        }
+        return removed[0];
+    }
+
+    /** Bindings registered from {@code source}, all AORs together. */
+    public int bindingsFrom(InetAddress source) {
+        return perSource.getOrDefault(source, 0);
+    }
+
     public int aorCount() {
         return bindings.size();
     }
 
     public int bindingCount() {
-        int n = 0;
-        for (List<Binding> l : bindings.values()) {
-            n += l.size();
-        }
-        return n;
+        return total.get();
+    }
+
+    private void counted(Binding b, int delta) {
+        total.addAndGet(delta);
+        perSource.compute(b.source(), (k, n) -> {
+            int next = (n == null ? 0 : n) + delta;
+            return next <= 0 ? null : next;
+        });
     }
 
     public Collection<List<Binding>> all() {

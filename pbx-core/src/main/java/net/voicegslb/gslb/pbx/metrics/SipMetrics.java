@@ -15,7 +15,9 @@ import net.voicegslb.gslb.pbx.codec.SipMethod;
  *   <li>{@code gslb.sip.auth{outcome=ok|challenged|stale|failed|blocked}}: digest outcomes;
  *   <li>{@code gslb.sip.register{outcome=ok|rejected}}: REGISTER results;
  *   <li>{@code gslb.sip.proxy{outcome=forwarded|to_peer|not_found|unavailable|media_error}}:
- *       request routing (to_peer: the user is not registered here, the request goes to another site).
+ *       request routing (to_peer: the user is not registered here, the request goes to another site);
+ *   <li>{@code gslb.sip.register.limited{limit=contacts_per_source|bindings}}: REGISTERs refused
+ *       because they would exceed registrar.max_contacts_per_source (403) or registrar.max_bindings (503).
  * </ul>
  */
 public final class SipMetrics {
@@ -35,6 +37,8 @@ public final class SipMetrics {
     public final Counter proxyUnavailable;
     public final Counter proxyMediaError;
     public final Counter proxyPeer;
+    public final Counter registerLimitedPerSource;
+    public final Counter registerLimitedBindings;
 
     public SipMetrics(MeterRegistry r) {
         for (SipMethod m : SipMethod.values()) {
@@ -56,6 +60,8 @@ public final class SipMetrics {
         proxyUnavailable = r.counter("gslb.sip.proxy", "outcome", "unavailable");
         proxyMediaError = r.counter("gslb.sip.proxy", "outcome", "media_error");
         proxyPeer = r.counter("gslb.sip.proxy", "outcome", "to_peer");
+        registerLimitedPerSource = r.counter("gslb.sip.register.limited", "limit", "contacts_per_source");
+        registerLimitedBindings = r.counter("gslb.sip.register.limited", "limit", "bindings");
     }
 
     public void request(SipMethod m) {

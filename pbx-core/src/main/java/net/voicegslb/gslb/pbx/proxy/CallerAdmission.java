@@ -75,7 +75,7 @@ public final class CallerAdmission {
         if (outcome instanceof AuthOutcome.Challenge c) {
             (c.stale() ? metrics.authStale : c.failed() ? metrics.authFailed : metrics.authChallenged).increment();
             return new Verdict.Refused(407, "Proxy Authentication Required",
-                    authenticator.proxyChallenge(callerTenant.domain(), c.stale()), null);
+                    authenticator.proxyChallenge(callerTenant.domain(), c.stale(), source.getAddress()), null);
         }
         metrics.authOk.increment();
         if (!((AuthOutcome.Authenticated) outcome).user().username().equals(from.user())) {

@@ -62,7 +62,8 @@ public final class Registrar {
             return;
         }
         if (tenant.authRequired()) {
-            AuthOutcome outcome = authenticator.authenticate(req, tenant, tx.connection().remote().getAddress());
+            java.net.InetAddress source = tx.connection().remote().getAddress();
+            AuthOutcome outcome = authenticator.authenticate(req, tenant, source);
             if (outcome instanceof AuthOutcome.Blocked) {
                 // no answer at all: a guessing client learns nothing and slows down
                 metrics.authBlocked.increment();
@@ -71,7 +72,7 @@ public final class Registrar {
             if (outcome instanceof AuthOutcome.Challenge c) {
                 (c.stale() ? metrics.authStale : c.failed() ? metrics.authFailed : metrics.authChallenged).increment();
                 responder.respond(tx, req, 401, "Unauthorized", ToTags.local(req),
-                        authenticator.challenge(tenant.domain(), c.stale()), null);
+                        authenticator.challenge(tenant.domain(), c.stale(), source), null);
                 return;
             }
             metrics.authOk.increment();
@@ -114,6 +115,9 @@ public final class Registrar {
                     return;
                 }
             }
+            if (!contacts.isEmpty() && !withinLimits(req, tx, aor, now)) {
+                return;
+            }
             result = contacts.isEmpty() ? location.lookup(aor, now) : location.update(aor, old -> apply(old, req, aor, tx, now));
         }
         if (!contacts.isEmpty()) {
@@ -130,6 +134,37 @@ public final class Registrar {
         }
         metrics.registerOk.increment();
         responder.respond(tx, req, 200, "OK", ToTags.local(req), headers.toString(), null);
+    }
+
+    /**
+     * New contacts (refreshes are always let through) must fit under the per-source and the
+     * node-wide binding limits: one registering party cannot make the node hold, and keepalive,
+     * an unbounded number of contacts. Checked before the update, so concurrent REGISTERs may
+     * overshoot a limit by the few contacts they carry.
+     */
+    private boolean withinLimits(SipMessage req, ServerTransaction tx, String aor, long now) {
+        List<Binding> current = location.lookup(aor, now);
+        int added = 0;
+        for (NameAddr c : req.contacts()) {
+            String text = c.uri().text();
+            if (expiresOf(c, req) > 0 && current.stream().noneMatch(b -> b.contactText().equals(text))) {
+                added++;
+            }
+        }
+        if (added == 0) {
+            return true;
+        }
+        if (location.bindingCount() + added > config.maxBindings()) {
+            metrics.registerLimitedBindings.increment();
+            reject(tx, req, 503, "Service Unavailable: registration limit reached");
+            return false;
+        }
+        if (location.bindingsFrom(tx.connection().remote().getAddress()) + added > config.maxContactsPerSource()) {
+            metrics.registerLimitedPerSource.increment();
+            reject(tx, req, 403, "Forbidden: too many contacts from this address");
+            return false;
+        }
+        return true;
     }
 
     private List<Binding> apply(List<Binding> old, SipMessage req, String aor, ServerTransaction tx, long now) {
@@ -161,8 +196,7 @@ public final class Registrar {
                     next.remove(0); // the oldest binding gives way: phones re-register, stale ones do not
                 }
                 next.add(new Binding(aor, text, c.uri(), ContactFlow.of(c.uri(), tx.connection()), req.callId(),
-                        req.cseq().number(),
-                        now + expires * 1000L));
+                        req.cseq().number(), now + expires * 1000L, tx.connection()));
             }
         }
         return next;

@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 final class Migrations {
 
     /** Append only; never edit an applied script. */
-    static final List<String> SCRIPTS = List.of("V1__tenants_and_users.sql");
+    static final List<String> SCRIPTS = List.of("V1__tenants_and_users.sql", "V2__user_origin.sql");
 
     private Migrations() {}
 

@@ -18,9 +18,13 @@ public final class PbxStore {
         Migrations.apply(jdbi);
     }
 
-    /** An embedded H2 file database; fails fast when another process holds it. */
+    /**
+     * An embedded H2 file database; fails fast when another process holds it, or when the file is
+     * open to other users (see {@link StoreFiles}). No trace file: it could log SQL with hashes.
+     */
     public static PbxStore openFile(Path path) {
-        String url = "jdbc:h2:file:" + path.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+        StoreFiles.prepare(path);
+        String url = "jdbc:h2:file:" + path.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
         return new PbxStore(Jdbi.create(url, "sa", ""));
     }
 
@@ -50,6 +54,29 @@ public final class PbxStore {
             PreparedBatch del = h.prepareBatch("DELETE FROM sip_user WHERE domain = :domain AND username = :username");
             PreparedBatch ins = h.prepareBatch("INSERT INTO sip_user (domain, username, ha1_md5, ha1_sha256)"
                     + " VALUES (:domain, :username, :ha1Md5, :ha1Sha256)");
+            for (UserCredentials u : users) {
+                del.bindMethods(u).add();
+                ins.bindMethods(u).add();
+            }
+            if (!users.isEmpty()) {
+                del.execute();
+                ins.execute();
+            }
+        });
+    }
+
+    /**
+     * Makes the tenant's config-provisioned users exactly {@code users}: those no longer listed are
+     * deleted, the listed ones inserted or replaced (and from then on owned by the config). Users
+     * added with {@code gslb pbx user add} and not in the config stay. One transaction: a reader
+     * never sees the tenant without its users.
+     */
+    public void replaceConfigUsers(String domain, List<UserCredentials> users) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM sip_user WHERE domain = :d AND origin = 'config'").bind("d", domain).execute();
+            PreparedBatch del = h.prepareBatch("DELETE FROM sip_user WHERE domain = :domain AND username = :username");
+            PreparedBatch ins = h.prepareBatch("INSERT INTO sip_user (domain, username, ha1_md5, ha1_sha256, origin)"
+                    + " VALUES (:domain, :username, :ha1Md5, :ha1Sha256, 'config')");
             for (UserCredentials u : users) {
                 del.bindMethods(u).add();
                 ins.bindMethods(u).add();

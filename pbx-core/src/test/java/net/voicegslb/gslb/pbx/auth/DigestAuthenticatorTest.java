@@ -44,22 +44,22 @@ class DigestAuthenticatorTest {
 
     @Test
     void sha256AndMd5BothAuthenticate() throws Exception {
-        assertThat(attempt("SHA-256", "1001", "s3cret", nonces.issue("example.test"), "00000001"))
+        assertThat(attempt("SHA-256", "1001", "s3cret", nonces.issue("example.test", source), "00000001"))
                 .isInstanceOf(AuthOutcome.Authenticated.class);
-        assertThat(attempt("MD5", "1001", "s3cret", nonces.issue("example.test"), "00000001"))
+        assertThat(attempt("MD5", "1001", "s3cret", nonces.issue("example.test", source), "00000001"))
                 .isInstanceOf(AuthOutcome.Authenticated.class);
     }
 
     @Test
     void wrongPasswordAndUnknownUserGetTheSameAnswer() throws Exception {
-        AuthOutcome wrong = attempt("SHA-256", "1001", "guess", nonces.issue("example.test"), "00000001");
-        AuthOutcome unknown = attempt("SHA-256", "9999", "guess", nonces.issue("example.test"), "00000001");
+        AuthOutcome wrong = attempt("SHA-256", "1001", "guess", nonces.issue("example.test", source), "00000001");
+        AuthOutcome unknown = attempt("SHA-256", "9999", "guess", nonces.issue("example.test", source), "00000001");
         assertThat(wrong).isEqualTo(new AuthOutcome.Challenge(false, true)).isEqualTo(unknown);
     }
 
     @Test
     void aReplayedNonceCountIsRefused() throws Exception {
-        String nonce = nonces.issue("example.test");
+        String nonce = nonces.issue("example.test", source);
         assertThat(attempt("MD5", "1001", "s3cret", nonce, "00000001")).isInstanceOf(AuthOutcome.Authenticated.class);
         assertThat(attempt("MD5", "1001", "s3cret", nonce, "00000001")).isInstanceOf(AuthOutcome.Challenge.class);
         assertThat(attempt("MD5", "1001", "s3cret", nonce, "00000002")).isInstanceOf(AuthOutcome.Authenticated.class);
@@ -67,7 +67,7 @@ class DigestAuthenticatorTest {
 
     @Test
     void anExpiredNonceIsStaleNotAFailure() throws Exception {
-        String nonce = nonces.issue("example.test");
+        String nonce = nonces.issue("example.test", source);
         now.addAndGet(301_000);
         assertThat(attempt("SHA-256", "1001", "s3cret", nonce, "00000001"))
                 .isEqualTo(new AuthOutcome.Challenge(true, false));
@@ -75,26 +75,57 @@ class DigestAuthenticatorTest {
 
     @Test
     void aForgedNonceFails() throws Exception {
-        String nonce = nonces.issue("other.test");
+        String nonce = nonces.issue("other.test", source);
         assertThat(attempt("SHA-256", "1001", "s3cret", nonce, "00000001"))
                 .isEqualTo(new AuthOutcome.Challenge(false, true));
     }
 
     @Test
+    void failuresWithNoncesNotIssuedToTheSourceAreNotCounted() throws Exception {
+        InetAddress elsewhere = InetAddress.getByName("127.0.0.9");
+        for (int i = 0; i < 10; i++) {
+            assertThat(attempt("MD5", "1001", "guess", nonces.issue("example.test", elsewhere), "00000001"))
+                    .isEqualTo(new AuthOutcome.Challenge(false, true));
+            assertThat(attempt("MD5", "1001", "guess", "bm9wZQ", "00000001"))
+                    .isEqualTo(new AuthOutcome.Challenge(false, true));
+        }
+        assertThat(attempt("MD5", "1001", "s3cret", nonces.issue("example.test", source), "00000001"))
+                .isInstanceOf(AuthOutcome.Authenticated.class);
+    }
+
+    @Test
+    void aWrongAnswerDoesNotUseUpTheNonceCount() throws Exception {
+        String nonce = nonces.issue("example.test", source);
+        assertThat(attempt("MD5", "1001", "guess", nonce, "00000001")).isEqualTo(new AuthOutcome.Challenge(false, true));
+        assertThat(attempt("MD5", "1001", "s3cret", nonce, "00000001")).isInstanceOf(AuthOutcome.Authenticated.class);
+    }
+
+    @Test
+    void theLimitIsPerUserSoOneGuessedUserDoesNotBlockAnotherFromTheSameAddress() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            attempt("MD5", "9999", "guess" + i, nonces.issue("example.test", source), "00000001");
+        }
+        assertThat(attempt("MD5", "9999", "x", nonces.issue("example.test", source), "00000001"))
+                .isInstanceOf(AuthOutcome.Blocked.class);
+        assertThat(attempt("MD5", "1001", "s3cret", nonces.issue("example.test", source), "00000001"))
+                .isInstanceOf(AuthOutcome.Authenticated.class);
+    }
+
+    @Test
     void tooManyFailuresBlockTheSourceForAMinute() throws Exception {
         for (int i = 0; i < 3; i++) {
-            attempt("MD5", "1001", "guess" + i, nonces.issue("example.test"), "00000001");
+            attempt("MD5", "1001", "guess" + i, nonces.issue("example.test", source), "00000001");
         }
-        assertThat(attempt("MD5", "1001", "s3cret", nonces.issue("example.test"), "00000001"))
+        assertThat(attempt("MD5", "1001", "s3cret", nonces.issue("example.test", source), "00000001"))
                 .isInstanceOf(AuthOutcome.Blocked.class);
         now.addAndGet(61_000);
-        assertThat(attempt("MD5", "1001", "s3cret", nonces.issue("example.test"), "00000001"))
+        assertThat(attempt("MD5", "1001", "s3cret", nonces.issue("example.test", source), "00000001"))
                 .isInstanceOf(AuthOutcome.Authenticated.class);
     }
 
     @Test
     void challengeListsTheAlgorithmsInPreferenceOrder() {
-        String c = auth.challenge("example.test", true);
+        String c = auth.challenge("example.test", true, source);
         assertThat(c.lines().toList()).hasSize(2);
         assertThat(c.lines().toList().get(0)).contains("algorithm=SHA-256").contains("qop=\"auth\"")
                 .contains("stale=true").startsWith("WWW-Authenticate: Digest realm=\"example.test\"");

@@ -122,4 +122,32 @@ class PbxConfigLoaderTest {
                         .anyMatch(s -> s.contains("tenants[1].domain: domain or alias 'a.test' is served twice"))
                         .anyMatch(s -> s.contains("peer_secret: peers need a shared peer_secret")));
     }
+
+    @Test
+    void theGuardLimitsHaveDefaultsAndAreCheckedWithLineAndField() throws Exception {
+        PbxConfig c = new PbxConfigLoader().load(write("""
+                tenants:
+                  - domain: a.test
+                """));
+        assertThat(c.registrar().maxContactsPerSource()).isEqualTo(1_000);
+        assertThat(c.registrar().maxBindings()).isEqualTo(200_000);
+        assertThat(c.auth().maxTrackedFailures()).isEqualTo(100_000);
+        assertThat(c.auth().maxNonces()).isEqualTo(100_000);
+        Path f = write("""
+                registrar:
+                  max_contacts_per_source: 0
+                  max_bindings: lots
+                auth:
+                  max_tracked_failures: 5
+                  max_nonces: -1
+                tenants:
+                  - domain: a.test
+                """);
+        assertThatThrownBy(() -> new PbxConfigLoader().load(f)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).extracting(ConfigProblem::toString)
+                        .anyMatch(s -> s.contains(":2: registrar.max_contacts_per_source"))
+                        .anyMatch(s -> s.contains(":3: registrar.max_bindings"))
+                        .anyMatch(s -> s.contains(":5: auth.max_tracked_failures"))
+                        .anyMatch(s -> s.contains(":6: auth.max_nonces")));
+    }
 }

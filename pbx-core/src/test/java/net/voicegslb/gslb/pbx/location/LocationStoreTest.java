@@ -55,6 +55,25 @@ class LocationStoreTest {
     }
 
     @Test
+    void bindingsAreCountedPerRegisteringSourceAndInAll() throws Exception {
+        SipConnection other = new SipConnection(Transport.UDP, new EmbeddedChannel(),
+                new InetSocketAddress("127.0.0.5", 5070));
+        Binding a = binding("a@d", "sip:a@127.0.9.1:1", 5_000);
+        Binding b = new Binding("b@d", "sip:b@127.0.9.2:1", SipUri.parse("sip:b@127.0.9.2:1"), flow, "c", 1, 5_000,
+                other);
+        store.update("a@d", l -> List.of(a));
+        store.update("b@d", l -> List.of(b));
+        assertThat(store.bindingCount()).isEqualTo(2);
+        assertThat(store.bindingsFrom(flow.remote().getAddress())).isEqualTo(1);
+        assertThat(store.bindingsFrom(other.remote().getAddress())).isEqualTo(1);
+        assertThat(store.removeIf((aor, x) -> aor.equals("b@d"))).isEqualTo(1);
+        assertThat(store.bindingsFrom(other.remote().getAddress())).isZero();
+        assertThat(store.expire(6_000, x -> { })).isEqualTo(1);
+        assertThat(store.bindingCount()).isZero();
+        assertThat(store.bindingsFrom(flow.remote().getAddress())).isZero();
+    }
+
+    @Test
     void concurrentRegistrationsOfOneAorLoseNothing() throws Exception {
         int threads = 4;
         int perThread = 60; // more than max_contacts allows, so a realistic worst case
