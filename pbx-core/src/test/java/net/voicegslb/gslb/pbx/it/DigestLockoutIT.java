@@ -94,6 +94,33 @@ class DigestLockoutIT {
     }
 
     @Test
+    void forgedInviteAnswersWithANonceFromAnotherAddressDoNotLockTheUserOut() throws Exception {
+        InetAddress shared = InetAddress.getByName("127.0.0.5");
+        try (RawPhone attackerElsewhere = new RawPhone(InetAddress.getByName("127.0.0.7"));
+                RawPhone forger = new RawPhone(shared);
+                RawPhone real = new RawPhone(shared)) {
+            // the proxy's 407 to the attacker's own address: its nonce must be good from there only
+            DigestPhone elsewhere = new DigestPhone(attackerElsewhere, node.port, DOMAIN);
+            attackerElsewhere.send(elsewhere.invite("1001", "1002", ""), node.port);
+            String challenge = elsewhere.await(3000);
+            assertThat(challenge).as("407 to the attacker").isNotNull().startsWith("SIP/2.0 407");
+            String theirNonce = DigestPhone.nonceOf(challenge);
+
+            DigestPhone flood = new DigestPhone(forger, node.port, DOMAIN);
+            int invites = 100;
+            for (int i = 0; i < invites; i++) {
+                forger.send(flood.invite("1001", "1002", DigestPhone.authorization("Proxy-Authorization", "INVITE",
+                        "sip:1002@" + DOMAIN, "1001", DOMAIN, "guess" + i, theirNonce, "00000001")), node.port);
+                assertThat(flood.await(3000)).as("forged INVITE %d", i).startsWith("SIP/2.0 407");
+            }
+            assertThat(node.registry.get("gslb.sip.auth").tag("outcome", "blocked").counter().count()).isZero();
+            String answer = new DigestPhone(real, node.port, DOMAIN).registerWith("1001", "right-1001");
+            assertThat(answer).as("the real phone's REGISTER after the forged INVITEs").isNotNull()
+                    .startsWith("SIP/2.0 200");
+        }
+    }
+
+    @Test
     void guessingWithOurOwnNoncesIsStillStoppedForThatUserOnly() throws Exception {
         try (RawPhone guesser = new RawPhone(InetAddress.getByName("127.0.0.6"))) {
             DigestPhone phone = new DigestPhone(guesser, node.port, DOMAIN);

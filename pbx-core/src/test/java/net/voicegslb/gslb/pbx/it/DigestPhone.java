@@ -24,6 +24,28 @@ final class DigestPhone {
         this.domain = domain;
     }
 
+    /**
+     * An INVITE from {@code user} to {@code callee} without a body; {@code authorization} is the
+     * whole Proxy-Authorization line or empty.
+     */
+    String invite(String user, String callee, String authorization) {
+        cseq++;
+        String host = phone.socket.getLocalAddress().getHostAddress();
+        return """
+                INVITE sip:%s@%s SIP/2.0
+                Via: SIP/2.0/UDP %s:%d;rport;branch=z9hG4bK-inv-%s-%d
+                Max-Forwards: 70
+                From: <sip:%s@%s>;tag=i%d
+                To: <sip:%s@%s>
+                Call-ID: inv-%s-%d@test
+                CSeq: %d INVITE
+                Contact: <sip:%s@%s:%d>
+                %sContent-Length: 0
+
+                """.formatted(callee, domain, host, phone.port(), user, cseq, user, domain, cseq, callee, domain,
+                user, cseq, cseq, user, host, phone.port(), authorization);
+    }
+
     /** A REGISTER for {@code user}; {@code authorization} is the whole header line or empty. */
     String register(String user, String authorization) {
         cseq++;
