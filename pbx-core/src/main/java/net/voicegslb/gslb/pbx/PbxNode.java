@@ -138,7 +138,8 @@ public final class PbxNode implements AutoCloseable {
         });
         List<InetSocketAddress> bound = new ArrayList<>();
         LocalAddresses local = new LocalAddresses(adv[0].replace("[", "").replace("]", ""),
-                adv.length > 1 ? Integer.parseInt(adv[1]) : first.getPort(), bound, selfNames(config));
+                adv.length > 1 ? Integer.parseInt(adv[1]) : first.getPort(), bound, selfNames(config),
+                host -> tenants.forHost(host) != null);
         List<InetSocketAddress> peers = config.peers().stream()
                 .map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList();
         PeerToken peerToken = config.peerSecret() == null ? null : new PeerToken(config.peerSecret(), clock);

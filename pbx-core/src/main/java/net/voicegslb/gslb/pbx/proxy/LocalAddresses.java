@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import net.voicegslb.gslb.pbx.codec.SipUri;
 
@@ -26,14 +27,25 @@ public final class LocalAddresses {
     private final List<InetSocketAddress> listen;
     private final Set<String> names = new HashSet<>();
     private final List<String> suffixes;
+    private final Predicate<String> servedDomain;
 
     public LocalAddresses(String advertiseHost, int advertisePort, List<InetSocketAddress> listen) {
-        this(advertiseHost, advertisePort, listen, List.of());
+        this(advertiseHost, advertisePort, listen, List.of(), host -> false);
     }
 
-    /** @param names further names of this node (host name, domains, aliases; {@code *.} for a subtree) */
     public LocalAddresses(String advertiseHost, int advertisePort, List<InetSocketAddress> listen,
             Collection<String> names) {
+        this(advertiseHost, advertisePort, listen, names, host -> false);
+    }
+
+    /**
+     * @param names        further names of this node (host name, aliases; {@code *.} for a subtree)
+     * @param servedDomain whether a host name is a tenant domain or alias served now: asked at each
+     *                     request, so that tenants added by a reload are ours at once
+     */
+    public LocalAddresses(String advertiseHost, int advertisePort, List<InetSocketAddress> listen,
+            Collection<String> names, Predicate<String> servedDomain) {
+        this.servedDomain = servedDomain;
         this.advertiseHost = advertiseHost;
         this.advertisePort = advertisePort;
         this.listen = listen;
@@ -67,7 +79,7 @@ public final class LocalAddresses {
             // an address alias (e.g. a tenant alias 127.0.0.1) is us only on one of our ports
             return names.contains(host) && ourPort(port);
         }
-        if (host.equals(advertiseHost) || names.contains(host)) {
+        if (host.equals(advertiseHost) || names.contains(host) || servedDomain.test(host)) {
             return true;
         }
         for (String s : suffixes) {

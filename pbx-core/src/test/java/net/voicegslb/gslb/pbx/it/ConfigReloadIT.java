@@ -85,6 +85,35 @@ class ConfigReloadIT {
     }
 
     @Test
+    void aTenantAddedByAReloadIsServedAndRoutedAtOnce() throws Exception {
+        rewrite(CONFIG.formatted(USER_1001 + USER_1002) + """
+                  - domain: acme.test
+                    users:
+                      - user: "2001"
+                        password: "pw-2001"
+                      - user: "2002"
+                        password: "pw-2002"
+                """);
+        PbxNode.ReloadResult result = node.node.reload();
+        assertThat(result.ok()).as(result.message()).isTrue();
+        try (RawPhone caller = new RawPhone(); RawPhone callee = new RawPhone()) {
+            assertThat(new DigestPhone(callee, node.port, "acme.test").registerWith("2002", "pw-2002"))
+                    .startsWith("SIP/2.0 200");
+            DigestPhone phone = new DigestPhone(caller, node.port, "acme.test");
+            // pre-loaded Route naming the new tenant's domain, as a phone with it as outbound proxy sends
+            String route = "Route: <sip:acme.test;lr>\n";
+            caller.send(phone.invite("2001", "2002", route), node.port);
+            String nonce = DigestPhone.nonceOf(phone.await(3000));
+            assertThat(nonce).as("407 for the new tenant's caller").isNotNull();
+            caller.send(phone.invite("2001", "2002", route + DigestPhone.authorization("Proxy-Authorization", "INVITE",
+                    "sip:2002@acme.test", "2001", "acme.test", "pw-2001", nonce, "00000001")), node.port);
+            // the new tenant's domain in the Route names this node: the INVITE reaches 2002
+            String rung = callee.receiveRequest(3000);
+            assertThat(rung).as("the INVITE at the callee").isNotNull().startsWith("INVITE sip:2002@");
+        }
+    }
+
+    @Test
     void aBrokenConfigIsRefusedWithFileLineAndFieldAndTheOldOneServesOn() throws Exception {
         rewrite(CONFIG.formatted(USER_1002).replace("      - user: \"1002\"", "      - usr: \"1002\""));
         PbxNode.ReloadResult result = node.node.reload();
