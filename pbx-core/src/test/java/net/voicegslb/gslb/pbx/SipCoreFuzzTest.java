@@ -74,7 +74,7 @@ class SipCoreFuzzTest {
                 List.of(new InetSocketAddress("127.0.0.1", 5072)), auth,
                 new net.voicegslb.gslb.pbx.proxy.PeerToken("fuzz-peer-secret-0123", System::currentTimeMillis));
         core = new SipCore(new ServerTransactions(System::currentTimeMillis, 32_000), clients, registrar, proxy,
-                responder, metrics);
+                responder, metrics, 8);
     }
 
     @FuzzTest(maxDuration = "60s")

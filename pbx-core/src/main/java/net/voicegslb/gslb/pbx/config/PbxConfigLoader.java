@@ -6,6 +6,7 @@ import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.policy.config.ListenAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +36,8 @@ public final class PbxConfigLoader {
         Path base = absolute.getParent();
 
         YamlSection sip = top.section("sip");
-        sip.rejectUnknown(Set.of("listen", "advertise", "threads", "max_message_size"));
+        sip.rejectUnknown(Set.of("listen", "advertise", "threads", "max_message_size", "max_server_transactions",
+                "timers"));
         List<InetSocketAddress> listen = sip.list("listen", ListenAddress::parse, "HOST:PORT");
         if (!sip.has("listen")) {
             listen = List.of(ListenAddress.parse(PbxConfig.DEFAULT_LISTEN));
@@ -45,6 +47,7 @@ public final class PbxConfigLoader {
         String advertise = sip.string("advertise", listen.isEmpty() ? "" : ListenAddress.format(listen.get(0)));
         int threads = sip.integer("threads", 0, 0, 64);
         int maxSize = sip.integer("max_message_size", PbxConfig.DEFAULT_MAX_MESSAGE_SIZE, 1500, 65_535);
+        TransactionConfig transactions = transactions(sip);
 
         RegistrarConfig rd = RegistrarConfig.defaults();
         YamlSection reg = top.section("registrar");
@@ -136,7 +139,36 @@ public final class PbxConfigLoader {
         }
         return new PbxConfig(absolute, listen, advertise, threads, maxSize, registrar, authConfig, keepalive,
                 mediaConfig, storePath, tenants, metricsAddress, List.copyOf(peers),
-                peers.isEmpty() ? null : peerSecret);
+                peers.isEmpty() ? null : peerSecret, transactions);
+    }
+
+    private static TransactionConfig transactions(YamlSection sip) {
+        TransactionConfig d = TransactionConfig.defaults();
+        YamlSection timers = sip.section("timers");
+        timers.rejectUnknown(Set.of("t1", "t2", "t4"));
+        Duration t1 = durationWithin(timers, "t1", d.t1(), Duration.ofMillis(10), Duration.ofSeconds(10));
+        Duration t2 = durationWithin(timers, "t2", d.t2(), Duration.ofMillis(10), Duration.ofSeconds(60));
+        Duration t4 = durationWithin(timers, "t4", d.t4(), Duration.ofMillis(10), Duration.ofSeconds(60));
+        if (t2.compareTo(t1) < 0) {
+            timers.problem("t2", "must not be shorter than t1");
+            t2 = t1;
+        }
+        return new TransactionConfig(t1, t2, t4,
+                sip.integer("max_server_transactions", d.maxServerTransactions(), 100, 10_000_000));
+    }
+
+    private static Duration durationWithin(YamlSection s, String name, Duration fallback, Duration min, Duration max) {
+        Duration d = s.duration(name, fallback);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            s.problem(name, "must be between " + text(min) + " and " + text(max) + ", not " + text(d));
+            return fallback;
+        }
+        return d;
+    }
+
+    private static String text(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     private static String algorithm(String text) {
