@@ -116,7 +116,7 @@ public final class PbxNode implements AutoCloseable {
                 Math.max(1, sipTimers.timerHMillis() / 1000 / 4));
         SipTransport transport;
         try {
-            transport = SipTransport.start(config.listen(), config.threads(), config.maxMessageSize(), core,
+            transport = SipTransport.start(config.listen(), config.threads(), config.maxMessageSize(), config.tcp(), core,
                     new TransportCounters(registry));
         } catch (InterruptedException | RuntimeException e) {
             workers.shutdownNow();

@@ -16,18 +16,19 @@ import java.util.List;
  * @param peers other sites' nodes, tried in order for users not registered here
  * @param peerSecret shared by all sites' nodes, authenticates requests between them (null: no peers)
  * @param transactions RFC 3261 timers and the server transaction limit
+ * @param tcp limits on SIP over TCP
  */
 public record PbxConfig(Path file, List<InetSocketAddress> listen, String advertise, int threads,
         int maxMessageSize, RegistrarConfig registrar, AuthConfig auth, KeepaliveConfig keepalive,
         MediaConfig media, Path storePath, List<TenantConfig> tenants, InetSocketAddress metricsListen,
-        List<PeerConfig> peers, String peerSecret, TransactionConfig transactions) {
+        List<PeerConfig> peers, String peerSecret, TransactionConfig transactions, TcpConfig tcp) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:5060";
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 65_535;
 
     public PbxConfig withMetricsListen(InetSocketAddress address) {
         return new PbxConfig(file, listen, advertise, threads, maxMessageSize, registrar, auth, keepalive, media,
-                storePath, tenants, address, peers, peerSecret, transactions);
+                storePath, tenants, address, peers, peerSecret, transactions, tcp);
     }
 
     public PbxConfig withListen(List<InetSocketAddress> addresses) {
@@ -36,6 +37,6 @@ public record PbxConfig(Path file, List<InetSocketAddress> listen, String advert
             adv = ListenAddress.format(addresses.get(0));
         }
         return new PbxConfig(file, List.copyOf(addresses), adv, threads, maxMessageSize, registrar, auth, keepalive,
-                media, storePath, tenants, metricsListen, peers, peerSecret, transactions);
+                media, storePath, tenants, metricsListen, peers, peerSecret, transactions, tcp);
     }
 }

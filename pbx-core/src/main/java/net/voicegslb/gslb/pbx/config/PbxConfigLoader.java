@@ -37,7 +37,7 @@ public final class PbxConfigLoader {
 
         YamlSection sip = top.section("sip");
         sip.rejectUnknown(Set.of("listen", "advertise", "threads", "max_message_size", "max_server_transactions",
-                "timers"));
+                "timers", "tcp"));
         List<InetSocketAddress> listen = sip.list("listen", ListenAddress::parse, "HOST:PORT");
         if (!sip.has("listen")) {
             listen = List.of(ListenAddress.parse(PbxConfig.DEFAULT_LISTEN));
@@ -48,6 +48,7 @@ public final class PbxConfigLoader {
         int threads = sip.integer("threads", 0, 0, 64);
         int maxSize = sip.integer("max_message_size", PbxConfig.DEFAULT_MAX_MESSAGE_SIZE, 1500, 65_535);
         TransactionConfig transactions = transactions(sip);
+        TcpConfig tcp = tcp(sip);
 
         RegistrarConfig rd = RegistrarConfig.defaults();
         YamlSection reg = top.section("registrar");
@@ -139,7 +140,7 @@ public final class PbxConfigLoader {
         }
         return new PbxConfig(absolute, listen, advertise, threads, maxSize, registrar, authConfig, keepalive,
                 mediaConfig, storePath, tenants, metricsAddress, List.copyOf(peers),
-                peers.isEmpty() ? null : peerSecret, transactions);
+                peers.isEmpty() ? null : peerSecret, transactions, tcp);
     }
 
     private static TransactionConfig transactions(YamlSection sip) {
@@ -155,6 +156,22 @@ public final class PbxConfigLoader {
         }
         return new TransactionConfig(t1, t2, t4,
                 sip.integer("max_server_transactions", d.maxServerTransactions(), 100, 10_000_000));
+    }
+
+    private static TcpConfig tcp(YamlSection sip) {
+        TcpConfig d = TcpConfig.defaults();
+        YamlSection tcp = sip.section("tcp");
+        tcp.rejectUnknown(Set.of("max_connections", "max_connections_per_source", "message_timeout", "idle_timeout",
+                "max_write_backlog"));
+        int max = tcp.integer("max_connections", d.maxConnections(), 1, 1_000_000);
+        int perSource = tcp.integer("max_connections_per_source", d.maxConnectionsPerSource(), 1, 1_000_000);
+        if (perSource > max) {
+            tcp.problem("max_connections_per_source", "must not exceed max_connections");
+        }
+        return new TcpConfig(max, perSource,
+                durationWithin(tcp, "message_timeout", d.messageTimeout(), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                durationWithin(tcp, "idle_timeout", d.idleTimeout(), Duration.ofSeconds(1), Duration.ofHours(24)),
+                tcp.integer("max_write_backlog", d.maxWriteBacklog(), 16 * 1024, 64 * 1024 * 1024));
     }
 
     private static Duration durationWithin(YamlSection s, String name, Duration fallback, Duration min, Duration max) {
