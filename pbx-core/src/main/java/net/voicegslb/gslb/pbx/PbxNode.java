@@ -122,10 +122,15 @@ public final class PbxNode implements AutoCloseable {
                 .register(registry);
         DigestAuthenticator authenticator = new DigestAuthenticator(config.auth().algorithms(), nonces, limiter);
         Responder responder = new Responder(new ResponseWriter("gslb-pbx"), metrics);
-        ServerTransactions serverTransactions = new ServerTransactions(clock, TransactionTimers.TIMER_H_MILLIS);
+        TransactionTimers sipTimers = TransactionTimers.of(config.transactions().t1(), config.transactions().t2(),
+                config.transactions().t4());
+        ServerTransactions serverTransactions = new ServerTransactions(clock, sipTimers,
+                config.transactions().maxServerTransactions());
         registry.gauge("gslb.sip.transactions", io.micrometer.core.instrument.Tags.of("kind", "server"), serverTransactions,
                 ServerTransactions::size);
-        ClientTransactions clientTransactions = new ClientTransactions();
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.sip.transactions.refused", serverTransactions,
+                ServerTransactions::refused).tag("kind", "server").register(registry);
+        ClientTransactions clientTransactions = new ClientTransactions(sipTimers);
         Registrar registrar = new Registrar(tenants, authenticator, location, config.registrar(), responder, observer,
                 metrics, clock);
         InetSocketAddress first = config.listen().get(0);
@@ -152,10 +157,11 @@ public final class PbxNode implements AutoCloseable {
                 new RouteStamp(pc.routeSecrets(), pc.maxDialogAge(), clock), dialogs, new ProxyRefusals(registry));
         Proxy proxy = new Proxy(tenants, location, clientTransactions, responder, media, workers, local, metrics, clock,
                 () -> transportRef.get().anyUdpChannel(), peers, peerToken, guards);
-        SipCore core = new SipCore(serverTransactions, clientTransactions, registrar, proxy, responder, metrics);
+        SipCore core = new SipCore(serverTransactions, clientTransactions, registrar, proxy, responder, metrics,
+                Math.max(1, sipTimers.timerHMillis() / 1000 / 4));
         SipTransport transport;
         try {
-            transport = SipTransport.start(config.listen(), config.threads(), config.maxMessageSize(), core,
+            transport = SipTransport.start(config.listen(), config.threads(), config.maxMessageSize(), config.tcp(), core,
                     new TransportCounters(registry));
         } catch (InterruptedException | RuntimeException e) {
             workers.shutdownNow();

@@ -8,6 +8,7 @@ import net.voicegslb.gslb.pbx.codec.SipParseException;
 import net.voicegslb.gslb.pbx.metrics.SipMetrics;
 import net.voicegslb.gslb.pbx.proxy.Proxy;
 import net.voicegslb.gslb.pbx.registrar.Registrar;
+import net.voicegslb.gslb.pbx.transaction.Admission;
 import net.voicegslb.gslb.pbx.transaction.ClientTransactions;
 import net.voicegslb.gslb.pbx.transaction.Responder;
 import net.voicegslb.gslb.pbx.transaction.ServerTransaction;
@@ -32,15 +33,21 @@ final class SipCore implements SipInbound {
     private final Proxy proxy;
     private final Responder responder;
     private final SipMetrics metrics;
+    private final String retryAfter;
 
+    /**
+     * @param retryAfterSeconds what a 503 for a full transaction table asks the client to wait; a
+     *        quarter of a transaction's lifetime frees about a quarter of the table
+     */
     SipCore(ServerTransactions serverTransactions, ClientTransactions clientTransactions, Registrar registrar,
-            Proxy proxy, Responder responder, SipMetrics metrics) {
+            Proxy proxy, Responder responder, SipMetrics metrics, long retryAfterSeconds) {
         this.serverTransactions = serverTransactions;
         this.clientTransactions = clientTransactions;
         this.registrar = registrar;
         this.proxy = proxy;
         this.responder = responder;
         this.metrics = metrics;
+        this.retryAfter = "Retry-After: " + retryAfterSeconds + "\r\n";
     }
 
     @Override
@@ -60,9 +67,8 @@ final class SipCore implements SipInbound {
             return;
         }
         if (method == SipMethod.CANCEL) {
-            ServerTransaction tx = serverTransactions.begin(m, from);
+            ServerTransaction tx = admit(m, from);
             if (tx == null) {
-                metrics.absorbed.increment();
                 return;
             }
             metrics.request(method);
@@ -77,9 +83,8 @@ final class SipCore implements SipInbound {
             responder.respondStateless(from, m, 200, "OK", ToTags.local(m), OPTIONS_HEADERS);
             return;
         }
-        ServerTransaction tx = serverTransactions.begin(m, from);
+        ServerTransaction tx = admit(m, from);
         if (tx == null) {
-            metrics.absorbed.increment();
             return;
         }
         metrics.request(method);
@@ -109,6 +114,18 @@ final class SipCore implements SipInbound {
             }
             default -> proxy.request(m, tx);
         }
+    }
+
+    /** The request's new transaction, or null when it was a retransmission or refused (table full: 503). */
+    private ServerTransaction admit(SipMessage m, SipConnection from) {
+        Admission admission = serverTransactions.admit(m, from);
+        if (admission.retransmission()) {
+            metrics.absorbed.increment();
+        } else if (admission.refused()) {
+            // stateless: keeping a transaction for the refusal is what we have no room for
+            responder.respondStateless(from, m, 503, "Service Unavailable", ToTags.local(m), retryAfter);
+        }
+        return admission.transaction();
     }
 
     private void respondUnsupported(ServerTransaction tx, SipMessage m, HeaderName header) {

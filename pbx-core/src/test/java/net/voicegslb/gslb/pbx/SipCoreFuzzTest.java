@@ -82,7 +82,7 @@ class SipCoreFuzzTest {
                 new LocalAddresses("127.0.0.1", 5060, List.of(), List.of("example.test")), metrics,
                 System::currentTimeMillis, () -> channel, peers, peerToken, guards);
         core = new SipCore(new ServerTransactions(System::currentTimeMillis, 32_000), clients, registrar, proxy,
-                responder, metrics);
+                responder, metrics, 8);
     }
 
     @FuzzTest(maxDuration = "60s")

@@ -6,6 +6,7 @@ import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.policy.config.ListenAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +37,8 @@ public final class PbxConfigLoader {
         Path base = absolute.getParent();
 
         YamlSection sip = top.section("sip");
-        sip.rejectUnknown(Set.of("listen", "advertise", "threads", "max_message_size", "aliases"));
+        sip.rejectUnknown(Set.of("listen", "advertise", "threads", "max_message_size", "aliases",
+                "max_server_transactions", "timers", "tcp"));
         List<InetSocketAddress> listen = sip.list("listen", ListenAddress::parse, "HOST:PORT");
         if (!sip.has("listen")) {
             listen = List.of(ListenAddress.parse(PbxConfig.DEFAULT_LISTEN));
@@ -47,6 +49,8 @@ public final class PbxConfigLoader {
         int threads = sip.integer("threads", 0, 0, 64);
         int maxSize = sip.integer("max_message_size", PbxConfig.DEFAULT_MAX_MESSAGE_SIZE, 1500, 65_535);
         List<String> sipAliases = sip.list("aliases", PbxConfigLoader::alias, "a host name or *.domain");
+        TransactionConfig transactions = transactions(sip);
+        TcpConfig tcp = tcp(sip);
 
         RegistrarConfig rd = RegistrarConfig.defaults();
         YamlSection reg = top.section("registrar");
@@ -145,7 +149,7 @@ public final class PbxConfigLoader {
         }
         return new PbxConfig(absolute, listen, advertise, threads, maxSize, registrar, authConfig, keepalive,
                 mediaConfig, storePath, tenants, metricsAddress, List.copyOf(peers),
-                peers.isEmpty() ? null : peerSecret, List.copyOf(sipAliases), proxy);
+                peers.isEmpty() ? null : peerSecret, List.copyOf(sipAliases), proxy, transactions, tcp);
     }
 
     private static String alias(String text) {
@@ -186,6 +190,51 @@ public final class PbxConfigLoader {
                 p.integer("max_dialogs", d.maxDialogs(), 1, 10_000_000), age,
                 p.integer("max_calls_per_source", d.maxCallsPerSource(), 1, 1_000_000),
                 p.integer("max_pending_invites_per_source", d.maxPendingInvitesPerSource(), 1, 1_000_000));
+    }
+
+    private static TransactionConfig transactions(YamlSection sip) {
+        TransactionConfig d = TransactionConfig.defaults();
+        YamlSection timers = sip.section("timers");
+        timers.rejectUnknown(Set.of("t1", "t2", "t4"));
+        Duration t1 = durationWithin(timers, "t1", d.t1(), Duration.ofMillis(10), Duration.ofSeconds(10));
+        Duration t2 = durationWithin(timers, "t2", d.t2(), Duration.ofMillis(10), Duration.ofSeconds(60));
+        Duration t4 = durationWithin(timers, "t4", d.t4(), Duration.ofMillis(10), Duration.ofSeconds(60));
+        if (t2.compareTo(t1) < 0) {
+            timers.problem("t2", "must not be shorter than t1");
+            t2 = t1;
+        }
+        return new TransactionConfig(t1, t2, t4,
+                sip.integer("max_server_transactions", d.maxServerTransactions(), 100, 10_000_000));
+    }
+
+    private static TcpConfig tcp(YamlSection sip) {
+        TcpConfig d = TcpConfig.defaults();
+        YamlSection tcp = sip.section("tcp");
+        tcp.rejectUnknown(Set.of("max_connections", "max_connections_per_source", "message_timeout", "idle_timeout",
+                "max_write_backlog"));
+        int max = tcp.integer("max_connections", d.maxConnections(), 1, 1_000_000);
+        int perSource = tcp.integer("max_connections_per_source", d.maxConnectionsPerSource(), 1, 1_000_000);
+        if (perSource > max) {
+            tcp.problem("max_connections_per_source", "must not exceed max_connections");
+        }
+        return new TcpConfig(max, perSource,
+                durationWithin(tcp, "message_timeout", d.messageTimeout(), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                durationWithin(tcp, "idle_timeout", d.idleTimeout(), Duration.ofSeconds(1), Duration.ofHours(24)),
+                tcp.integer("max_write_backlog", d.maxWriteBacklog(), 16 * 1024, 64 * 1024 * 1024));
+    }
+
+    private static Duration durationWithin(YamlSection s, String name, Duration fallback, Duration min, Duration max) {
+        Duration d = s.duration(name, fallback);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            s.problem(name, "must be between " + text(min) + " and " + text(max) + ", not " + text(d));
+            return fallback;
+        }
+        return d;
+    }
+
+    private static String text(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     private static String algorithm(String text) {

@@ -19,18 +19,21 @@ public final class ClientTransaction {
     private final SipConnection to;
     private final boolean invite;
     private final ClientListener listener;
+    private final TransactionTimers timers;
     private final long sentNanos = System.nanoTime();
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean provisional;
     private ScheduledFuture<?> retransmit;
     private ScheduledFuture<?> timeout;
 
-    ClientTransaction(String branch, byte[] request, SipConnection to, boolean invite, ClientListener listener) {
+    ClientTransaction(String branch, byte[] request, SipConnection to, boolean invite, ClientListener listener,
+            TransactionTimers timers) {
         this.branch = branch;
         this.request = request;
         this.to = to;
         this.invite = invite;
         this.listener = listener;
+        this.timers = timers;
     }
 
     public String branch() {
@@ -52,7 +55,7 @@ public final class ClientTransaction {
     void start(long timeoutMillis, Runnable remove) {
         to.send(Unpooled.wrappedBuffer(request));
         if (!to.transport().reliable()) {
-            schedule(TransactionTimers.T1_MILLIS);
+            schedule(timers.t1Millis());
         }
         timeout = to.channel().eventLoop().schedule(() -> {
             if (finished.compareAndSet(false, true)) {
@@ -89,7 +92,7 @@ public final class ClientTransaction {
         retransmit = to.channel().eventLoop().schedule(() -> {
             if (!finished.get() && !(invite && provisional)) {
                 to.send(Unpooled.wrappedBuffer(request));
-                schedule(invite ? delay * 2 : Math.min(delay * 2, TransactionTimers.T2_MILLIS));
+                schedule(invite ? delay * 2 : Math.min(delay * 2, timers.t2Millis()));
             }
         }, delay, TimeUnit.MILLISECONDS);
     }

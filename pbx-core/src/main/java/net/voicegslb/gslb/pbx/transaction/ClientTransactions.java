@@ -10,6 +10,17 @@ import net.voicegslb.gslb.pbx.transport.SipConnection;
 public final class ClientTransactions {
 
     private final Map<String, ClientTransaction> byBranch = new ConcurrentHashMap<>();
+    private final TransactionTimers timers;
+
+    /** With the RFC 3261 timers. */
+    public ClientTransactions() {
+        this(TransactionTimers.RFC_3261);
+    }
+
+    /** @param timers T1 and T2 pace the retransmissions over UDP (Timer A/E) */
+    public ClientTransactions(TransactionTimers timers) {
+        this.timers = timers;
+    }
 
     /** A fresh RFC 3261 branch: the magic cookie and 96 random bits. */
     public static String newBranch() {
@@ -24,7 +35,7 @@ public final class ClientTransactions {
     public ClientTransaction send(String branch, String method, byte[] request, SipConnection to,
             long timeoutMillis, ClientListener listener) {
         boolean invite = method.equals("INVITE");
-        ClientTransaction tx = new ClientTransaction(branch, request, to, invite, listener);
+        ClientTransaction tx = new ClientTransaction(branch, request, to, invite, listener, timers);
         String key = branch + '|' + method;
         byBranch.put(key, tx);
         tx.start(timeoutMillis, () -> byBranch.remove(key, tx));

@@ -5,54 +5,128 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Frames SIP messages on a TCP stream (RFC 3261 18.3): the header section ends at the first empty
  * line and Content-Length (absent = 0) says how much body follows. Emits each message as a
  * byte[]; a header section or body beyond the size limit closes the connection, since the stream
  * cannot be resynchronised.
+ *
+ * <p>The scan for the empty line resumes where the previous read left it, so a message that
+ * arrives a byte at a time costs linear, not quadratic, work. A message must arrive whole within
+ * {@code messageTimeoutMillis} of the read that brought its first bytes, or the connection is
+ * closed (a slow sender would otherwise hold a connection and its buffer for ever while
+ * refreshing the idle timeout with every byte). The deadline is armed only when a read ends in
+ * the middle of a message, so whole messages cost no timer.
  */
 final class SipStreamDecoder extends ByteToMessageDecoder {
 
     private final int maxSize;
+    private final long messageTimeoutNanos;
+    private final TransportCounters counters;
+    /** Offset (from the message's first byte) where the search for the empty line resumes; 0 = no message begun. */
+    private int scanned;
+    /** Length of the current message's header section, once found; -1 before. */
+    private int headerEnd = -1;
+    private int bodyLength;
+    /** System.nanoTime() of the first read that left the current message incomplete; 0 = none. */
+    private long partialSince;
+    private ScheduledFuture<?> deadline;
+    /** Bytes examined by the header scan, for tests of its linearity. */
+    private long examined;
 
-    SipStreamDecoder(int maxSize) {
+    SipStreamDecoder(int maxSize, long messageTimeoutMillis, TransportCounters counters) {
         this.maxSize = maxSize;
+        this.messageTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(messageTimeoutMillis);
+        this.counters = counters;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        // CRLF keepalives between messages (RFC 5626 3.5.1) are skipped
-        while (in.isReadable() && (in.getByte(in.readerIndex()) == '\r' || in.getByte(in.readerIndex()) == '\n')) {
-            in.skipBytes(1);
+        if (scanned == 0) {
+            // CRLF keepalives between messages (RFC 5626 3.5.1) are skipped
+            while (in.isReadable() && (in.getByte(in.readerIndex()) == '\r' || in.getByte(in.readerIndex()) == '\n')) {
+                in.skipBytes(1);
+            }
+            if (!in.isReadable()) {
+                return;
+            }
         }
         int start = in.readerIndex();
         int readable = in.readableBytes();
-        int headerEnd = -1;
-        int limit = Math.min(readable, maxSize);
-        for (int i = 3; i < limit; i++) {
-            if (in.getByte(start + i) == '\n' && in.getByte(start + i - 1) == '\r'
-                    && in.getByte(start + i - 2) == '\n' && in.getByte(start + i - 3) == '\r') {
-                headerEnd = i + 1;
-                break;
-            }
-        }
         if (headerEnd < 0) {
-            if (readable >= maxSize) {
-                throw new TooLongFrameException("SIP header section larger than " + maxSize + " bytes");
+            int limit = Math.min(readable, maxSize);
+            for (int i = Math.max(scanned, 3); i < limit; i++) {
+                examined++;
+                if (in.getByte(start + i) == '\n' && in.getByte(start + i - 1) == '\r'
+                        && in.getByte(start + i - 2) == '\n' && in.getByte(start + i - 3) == '\r') {
+                    headerEnd = i + 1;
+                    break;
+                }
             }
-            return;
-        }
-        int bodyLength = contentLength(in, start, start + headerEnd);
-        if (bodyLength < 0 || (long) headerEnd + bodyLength > maxSize) {
-            throw new TooLongFrameException("SIP message without a usable Content-Length or too large");
+            if (headerEnd < 0) {
+                if (readable >= maxSize) {
+                    throw new TooLongFrameException("SIP header section larger than " + maxSize + " bytes");
+                }
+                scanned = Math.max(limit, 1);
+                incomplete(ctx);
+                return;
+            }
+            bodyLength = contentLength(in, start, start + headerEnd);
+            if (bodyLength < 0 || (long) headerEnd + bodyLength > maxSize) {
+                throw new TooLongFrameException("SIP message without a usable Content-Length or too large");
+            }
+            scanned = headerEnd;
         }
         if (readable < headerEnd + bodyLength) {
+            incomplete(ctx);
             return;
         }
         byte[] frame = new byte[headerEnd + bodyLength];
         in.readBytes(frame);
         out.add(frame);
+        scanned = 0;
+        headerEnd = -1;
+        partialSince = 0;
+    }
+
+    /** The read ended inside a message: make sure a deadline watches it. */
+    private void incomplete(ChannelHandlerContext ctx) {
+        if (partialSince == 0) {
+            partialSince = System.nanoTime() | 1; // never 0 while a message is pending
+        }
+        if (deadline == null) {
+            deadline = ctx.executor().schedule(() -> checkDeadline(ctx), messageTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkDeadline(ChannelHandlerContext ctx) {
+        deadline = null;
+        if (partialSince == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        long left = messageTimeoutNanos - (System.nanoTime() - partialSince);
+        if (left > 0) {
+            // a later message is pending, begun after this deadline was armed
+            deadline = ctx.executor().schedule(() -> checkDeadline(ctx), left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        counters.messageTimeout();
+        ctx.close();
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        ScheduledFuture<?> d = deadline;
+        if (d != null) {
+            d.cancel(false);
+        }
+    }
+
+    long examinedBytes() {
+        return examined;
     }
 
     /** Content-Length (or compact l) of a header block; 0 when absent, -1 when not a number. */

@@ -53,9 +53,25 @@ final class TcpSipHandler extends SimpleChannelInboundHandler<byte[]> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
+            counters.idleTimeout();
             ctx.close();
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    /**
+     * Output beyond the write buffer's high water mark: the peer does not read what we send
+     * (the kernel buffers are full already), so the connection is closed before its backlog
+     * grows without bound.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (!ctx.channel().isWritable() && ctx.channel().isActive()) {
+            counters.writeBacklog();
+            ctx.close();
+            return;
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

@@ -5,20 +5,32 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Transport-level meters: {@code gslb.sip.transport.dropped{reason=malformed|too_large|socket_error}}
- * and the gauge {@code gslb.sip.tcp.connections}.
+ * Transport-level meters: {@code gslb.sip.transport.dropped{reason=malformed|too_large|socket_error}},
+ * {@code gslb.sip.tcp.refused{reason=max_connections|max_connections_per_source}} (connections
+ * closed as soon as accepted), {@code gslb.sip.tcp.closed{reason=message_timeout|idle_timeout|write_backlog}}
+ * (connections we closed to protect ourselves) and the gauge {@code gslb.sip.tcp.connections}.
  */
 public final class TransportCounters {
 
     private final Counter malformed;
     private final Counter tooLarge;
     private final Counter socketError;
+    private final Counter refusedTotal;
+    private final Counter refusedPerSource;
+    private final Counter messageTimeout;
+    private final Counter idleTimeout;
+    private final Counter writeBacklog;
     private final AtomicInteger tcp = new AtomicInteger();
 
     public TransportCounters(MeterRegistry registry) {
         malformed = registry.counter("gslb.sip.transport.dropped", "reason", "malformed");
         tooLarge = registry.counter("gslb.sip.transport.dropped", "reason", "too_large");
         socketError = registry.counter("gslb.sip.transport.dropped", "reason", "socket_error");
+        refusedTotal = registry.counter("gslb.sip.tcp.refused", "reason", "max_connections");
+        refusedPerSource = registry.counter("gslb.sip.tcp.refused", "reason", "max_connections_per_source");
+        messageTimeout = registry.counter("gslb.sip.tcp.closed", "reason", "message_timeout");
+        idleTimeout = registry.counter("gslb.sip.tcp.closed", "reason", "idle_timeout");
+        writeBacklog = registry.counter("gslb.sip.tcp.closed", "reason", "write_backlog");
         registry.gauge("gslb.sip.tcp.connections", tcp);
     }
 
@@ -32,6 +44,22 @@ public final class TransportCounters {
 
     void socketError() {
         socketError.increment();
+    }
+
+    void refused(TcpConnectionLimiter.Verdict verdict) {
+        (verdict == TcpConnectionLimiter.Verdict.TOO_MANY ? refusedTotal : refusedPerSource).increment();
+    }
+
+    void messageTimeout() {
+        messageTimeout.increment();
+    }
+
+    void idleTimeout() {
+        idleTimeout.increment();
+    }
+
+    void writeBacklog() {
+        writeBacklog.increment();
     }
 
     void tcpOpened() {
