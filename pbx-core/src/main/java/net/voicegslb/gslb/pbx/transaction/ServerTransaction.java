@@ -70,7 +70,13 @@ public final class ServerTransaction {
         if (method == SipMethod.INVITE && status >= 300 && previous < 200 && unreliable && !ended) {
             // Completed state: Timer H runs from now, so the table keeps us (and the ACK matches) until then
             owner.completed(this);
-            startTimerG();
+            if (!(previous == 0 && (status == 401 || status == 407))) {
+                startTimerG();
+            }
+            // A challenge sent before any provisional response gets no Timer G: the caller, having
+            // heard nothing, still retransmits its INVITE (Timer A) and each copy is answered from
+            // lastResponse, so Timer G would add no reliability, only amplification towards whoever
+            // the source address names (a forged INVITE drew 11 407s; now one per INVITE received).
         }
     }
 
