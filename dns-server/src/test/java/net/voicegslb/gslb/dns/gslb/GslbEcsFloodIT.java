@@ -81,6 +81,7 @@ class GslbEcsFloodIT {
     Path dir;
     private DnsNode node;
     private Vertx vertx;
+    private WebSocketClient ws;
     private final List<Agent> agents = new ArrayList<>();
 
     /** One node's telemetry stream: hello, then a heartbeat every 500 ms and a measurement batch every second. */
@@ -92,14 +93,17 @@ class GslbEcsFloodIT {
         long sequence;
         long heartbeatTimer;
         long batchTimer;
+        volatile long closedAt = -1;
 
         Agent(String id, String site, WebSocket socket) {
             this.id = id;
             this.site = site;
             this.socket = socket;
+            socket.closeHandler(v -> closedAt = System.currentTimeMillis());
         }
 
-        void send(TelemetryMessage m) {
+        /** Timers fire on different event loops: one lock keeps sequence numbers in sending order. */
+        synchronized void send(TelemetryMessage m) {
             socket.writeBinaryMessage(Buffer.buffer(codec.encode(
                     TelemetryEnvelope.of(id, ++sequence, System.currentTimeMillis(), m))));
         }
@@ -157,7 +161,7 @@ class GslbEcsFloodIT {
                 """.formatted(freePort(), freePort(), System.nanoTime()));
         node = DnsNode.start(new ConfigLoader().load(dir.resolve("gslb.yaml")), false);
         vertx = Vertx.vertx();
-        WebSocketClient ws = vertx.createWebSocketClient();
+        ws = vertx.createWebSocketClient(); // a field: Vert.x closes an unreachable client when it is collected
         int port = node.gslb().telemetryPort();
         for (String n : NODES) {
             String site = n.substring(0, 3);
@@ -214,6 +218,9 @@ class GslbEcsFloodIT {
         InetSocketAddress server = node.dnsAddresses().get(0);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> addresses(server, CLIENT_A).equals(FRA));
+        Thread.sleep(3_500); // past the heartbeat timeout: the streams must be alive, not just started
+        assertThat(addresses(server, CLIENT_A)).as("fra first for clientA with every agent alive; telemetry: %s",
+                telemetry()).isEqualTo(FRA);
 
         Flood flood = new Flood(server);
         Thread floodThread = new Thread(flood::run, "ecs-flood");
@@ -226,6 +233,7 @@ class GslbEcsFloodIT {
                 Thread.sleep(100);
             }
             assertThat(addresses(server, CLIENT_A)).as("fra first for clientA under the flood").isEqualTo(FRA);
+            assertThat(agents).as("every telemetry stream still open").allMatch(a -> a.closedAt < 0);
             long killedAt = System.currentTimeMillis();
             agents.stream().filter(a -> a.site.equals("fra")).forEach(Agent::kill);
             Long goneBy = null;
@@ -249,6 +257,8 @@ class GslbEcsFloodIT {
                 Thread.sleep(100);
             }
             floodThread.join(FLOOD.toMillis() + 5_000);
+            assertThat(agents).as("nyc's and sin's telemetry streams stayed open")
+                    .filteredOn(a -> !a.site.equals("fra")).allMatch(a -> a.closedAt < 0);
             long keys = clientKeys();
             System.out.printf("GSLB flood: %d queries sent in %d ms, %d answered; fra still answered at +%d ms, gone"
                             + " by +%s ms (%d polls unanswered); answer table: %d entries at the end, %d at most; evictions %s, deferred"
@@ -266,6 +276,14 @@ class GslbEcsFloodIT {
             flood.stop = true;
             floodThread.join(FLOOD.toMillis() + 5_000);
         }
+    }
+
+    private String telemetry() {
+        StringBuilder b = new StringBuilder();
+        node.registry().getMeters().stream().filter(m -> m.getId().getName().startsWith("gslb.telemetry"))
+                .forEach(m -> m.measure().forEach(x -> b.append(m.getId().getName()).append(m.getId().getTags())
+                        .append('=').append(x.getValue()).append("; ")));
+        return b.toString();
     }
 
     private long clientKeys() {
