@@ -53,7 +53,8 @@ import org.xbill.DNS.Type;
 /**
  * The dynamic answer path without sockets, beside a static answer of the same server: a resolver
  * without ECS (one client key), ECS queries spread over 4,096 measured /24s (table hits), and
- * the ranking done on the query thread when a precomputed answer is missing.
+ * the ranking done on the query thread when a precomputed answer is missing, and an ECS flood:
+ * every query from a random /24 nobody measured.
  * Run: {@code bench/jmh dns-server DynamicAnswerBenchmark}.
  */
 @State(Scope.Thread)
@@ -65,6 +66,7 @@ import org.xbill.DNS.Type;
 public class DynamicAnswerBenchmark {
 
     private static final int PREFIXES = 4096;
+    private static final int FLOOD = 1 << 16;
 
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     private final ParsedQuery scratch = new ParsedQuery();
@@ -79,6 +81,8 @@ public class DynamicAnswerBenchmark {
     private ByteBuf dynamicA;
     private ByteBuf dynamicSrv;
     private ByteBuf[] ecsA;
+    private ByteBuf[] floodA;
+    private int nextFlood;
     private ClientPrefix[] prefixes;
     private Name sip;
     private int next;
@@ -126,13 +130,28 @@ public class DynamicAnswerBenchmark {
         staticA = wire(query("ns1.voip.example.test.", Type.A));
         dynamicA = wire(query("sip.voip.example.test.", Type.A));
         dynamicSrv = wire(query("_sip._udp.voip.example.test.", Type.SRV));
-        // First pass registers every key; the refresh precomputes them all.
-        for (ByteBuf q : ecsA) {
-            answer(q);
+        floodA = new ByteBuf[FLOOD];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int i = 0; i < FLOOD; i++) {
+            String p = (100 + random.nextInt(100)) + "." + random.nextInt(256) + "." + random.nextInt(256) + ".0";
+            Message m = query("sip.voip.example.test.", Type.A);
+            m.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(24, InetAddress.getByName(p)))),
+                    Section.ADDITIONAL);
+            floodA[i] = wire(m);
         }
-        answer(dynamicA);
-        answer(dynamicSrv);
-        layer.answers().refresh(layer.slots());
+        // Every key (and one flood client) asks until the refresher has precomputed them all: it takes
+        // a bounded number of newcomers per round, as it does every 20 ms in a running server.
+        for (int pass = 0; pass < 100; pass++) {
+            answer(dynamicA);
+            answer(dynamicSrv);
+            for (ByteBuf q : ecsA) {
+                answer(q);
+            }
+            answer(floodA[0]);
+            if (!layer.answers().refresh(layer.slots())) {
+                break;
+            }
+        }
     }
 
     @TearDown(Level.Trial)
@@ -169,6 +188,16 @@ public class DynamicAnswerBenchmark {
     public int dynamicAWithEcsOver4096Prefixes() {
         next = (next + 1) & (PREFIXES - 1);
         return answer(ecsA[next]);
+    }
+
+    /**
+     * Random ECS /24s nobody measured, each one new to the answer table (no refresher runs here): what
+     * an ECS flood costs the query thread.
+     */
+    @Benchmark
+    public int dynamicAUnderRandomEcsFlood() {
+        nextFlood = (nextFlood + 1) & (FLOOD - 1);
+        return answer(floodA[nextFlood]);
     }
 
     /** Every query ranks and encodes: what a client key not yet in the table costs. */

@@ -97,7 +97,7 @@ final class GslbConfigLoader {
 
     private static AnswerSettings answers(YamlSection a) {
         a.rejectUnknown(Set.of("ttl", "transition_ttl", "transition_window", "nodes", "refresh_interval",
-                "max_clients"));
+                "max_clients", "loop_rankings_per_second"));
         Duration ttl = a.duration("ttl", AnswerSettings.DEFAULT_TTL);
         Duration transition = a.duration("transition_ttl", AnswerSettings.DEFAULT_TRANSITION_TTL);
         if (ttl.toSeconds() > 86_400) {
@@ -113,7 +113,9 @@ final class GslbConfigLoader {
             a.problem("refresh_interval", "must be between 50ms and 10m");
         }
         int maxClients = a.integer("max_clients", 100_000, 100, 10_000_000);
-        return new AnswerSettings(ttl, transition, window, nodes, refresh, maxClients);
+        int loopRankings = a.integer("loop_rankings_per_second", AnswerSettings.DEFAULT_LOOP_RANKINGS_PER_SECOND, 0,
+                1_000_000);
+        return new AnswerSettings(ttl, transition, window, nodes, refresh, maxClients, loopRankings);
     }
 
     private static SipCheckConfig sipCheck(YamlSection s) {

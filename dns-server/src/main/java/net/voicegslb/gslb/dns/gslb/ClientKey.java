@@ -19,6 +19,8 @@ public final class ClientKey {
     private boolean ipv6;
     private int length;
     private long bits;
+    /** The last {@link #prefix()} made, reused while the key is unchanged (one resolver, no ECS). */
+    private ClientPrefix cached;
 
     /** @param ipv6Length at most 64: the key keeps the upper half of an IPv6 address */
     public ClientKey(int ipv4Length, int ipv6Length) {
@@ -89,8 +91,17 @@ public final class ClientKey {
         return bits;
     }
 
+    public int length() {
+        return length;
+    }
+
     public ClientPrefix prefix() {
-        return new ClientPrefix(ipv6, bits, 0, length);
+        ClientPrefix c = cached;
+        if (c == null || c.hi() != bits || c.length() != length || c.ipv6() != ipv6) {
+            c = new ClientPrefix(ipv6, bits, 0, length);
+            cached = c;
+        }
+        return c;
     }
 
     static ClientPrefix prefix(long k1, long k2) {

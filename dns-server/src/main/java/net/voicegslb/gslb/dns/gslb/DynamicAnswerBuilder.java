@@ -59,7 +59,20 @@ public final class DynamicAnswerBuilder {
     public record Records(List<Record> answer, List<Record> authority, List<Record> additional, long ttl) {}
 
     public ClientAnswer build(DynamicName name, int qtype, Ranking ranking, long nowMillis) {
-        long ttl = ttl(ranking, nowMillis);
+        return build(name, qtype, ranking, nowMillis, ttl(ranking, nowMillis));
+    }
+
+    /**
+     * The site-wide answer given while a client's own ranking is deferred: the transition TTL, so
+     * that its resolver asks again soon, and a scope the query path turns into the client's own length
+     * ({@link ClientAnswer#CLIENT_SCOPE}), so that no resolver spreads it to other clients.
+     */
+    public ClientAnswer buildStopgap(DynamicName name, int qtype, Ranking ranking, long nowMillis) {
+        ClientAnswer a = build(name, qtype, ranking, nowMillis, settings.transitionTtl().toSeconds());
+        return new ClientAnswer(a.rotations(), ClientAnswer.CLIENT_SCOPE, a.validUntilMillis(), a.ttl(), ranking);
+    }
+
+    private ClientAnswer build(DynamicName name, int qtype, Ranking ranking, long nowMillis, long ttl) {
         ZoneData zone = zones.find(name.owner());
         Name owner = name.owner();
         List<PreparedAnswer> rotations = new ArrayList<>();

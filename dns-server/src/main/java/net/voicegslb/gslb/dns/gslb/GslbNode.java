@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.dns.gslb;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
@@ -56,8 +57,16 @@ public final class GslbNode implements AutoCloseable {
                 sightings::record, clock);
         GslbNode node = new GslbNode(store, events, service, clock, registry, sightings);
         Gauge.builder("gslb.answers.client.keys", service, s -> s.layer() == null ? 0 : s.layer().answers().clientKeys())
-                .description("Client keys (ECS prefix or resolver, aggregated) with precomputed answers")
+                .description("Decision prefixes (longest measured prefix covering a client; /0 for the unmeasured)"
+                        + " with precomputed answers")
                 .register(registry);
+        FunctionCounter.builder("gslb.answers.evictions", service.answerCounters(), AnswerTableCounters::evictions)
+                .description("Answer table entries evicted at answers.max_clients, least recently asked first")
+                .register(registry);
+        FunctionCounter.builder("gslb.answers.deferred.rankings", service.answerCounters(),
+                        AnswerTableCounters::deferredRankings)
+                .description("Queries answered with the site-wide stopgap because answers.loop_rankings_per_second"
+                        + " was spent; the refresher ranks them").register(registry);
         Gauge.builder("gslb.answers.refreshes", service, s -> s.layer() == null ? 0 : s.layer().answers().refreshes())
                 .description("Rebuilds of the precomputed answers").register(registry);
         return node;

@@ -57,7 +57,9 @@ public final class GslbQueryPath implements DnsResponder.DynamicAnswers {
         s.key.of(query, q, resolver);
         resolvers.accept(resolver);
         ClientAnswer a = answers.answer(marker, s.key, clock.getAsLong());
-        s.scope = q.hasClientSubnet ? a.scope() : 0;
+        // The answer is shared by the client's decision prefix, but measured clients inside it may be
+        // answered differently: the scope is the client's own length unless no answer depends on it.
+        s.scope = q.hasClientSubnet && a.scope() != 0 ? s.key.length() : 0;
         return a.pick(s.counter++);
     }
 

@@ -32,6 +32,7 @@ public final class GslbService implements AutoCloseable {
     private final LongSupplier clock;
     private final ScheduledExecutorService timer;
     private final ResolverFeed resolvers;
+    private final AnswerTableCounters answerCounters = new AnswerTableCounters();
     private volatile Layer layer;
 
     /** Everything derived from one config: swapped whole on reload. */
@@ -61,7 +62,8 @@ public final class GslbService implements AutoCloseable {
         names.notes().forEach(LOG::warn);
         ZoneSet augmented = names.augment(zones);
         DynamicAnswerBuilder builder = new DynamicAnswerBuilder(augmented, config.answers(), engine.health());
-        GslbAnswers answers = new GslbAnswers(engine, builder, config.answers(), names.slotCount(), clock);
+        GslbAnswers answers = new GslbAnswers(engine, builder, config.answers(), names.slotCount(),
+                new DecisionPrefixes(engine.store(), config.topology()), answerCounters, clock);
         GslbQueryPath path = new GslbQueryPath(answers, config.policy().store().ipv4AggregationLength(),
                 Math.min(64, config.policy().store().ipv6AggregationLength()), resolvers::seen, clock);
         return new Layer(config, names, augmented, answers, new GslbAnswers.SlotIndex(names), builder, path);
@@ -112,6 +114,11 @@ public final class GslbService implements AutoCloseable {
 
     public PolicyEngine engine() {
         return engine;
+    }
+
+    /** Evictions and deferred rankings of every layer's answer table so far. */
+    public AnswerTableCounters answerCounters() {
+        return answerCounters;
     }
 
     public Layer layer() {

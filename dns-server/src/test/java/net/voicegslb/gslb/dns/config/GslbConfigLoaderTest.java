@@ -135,6 +135,15 @@ class GslbConfigLoaderTest {
         assertThat(p).anyMatch(s -> s.contains("gslb.nodes.fra-1.token_file: ") && s.contains("shorter than 16"));
     }
 
+    @Test
+    void theLoopRankingBudgetDefaultsTo100AndIsChecked() throws Exception {
+        assertThat(load(GOOD).gslb().answers().loopRankingsPerSecond()).isEqualTo(100);
+        assertThat(load("  answers: {loop_rankings_per_second: 0}\n" + GOOD).gslb().answers().loopRankingsPerSecond())
+                .isZero();
+        assertThat(problems("  answers: {loop_rankings_per_second: -5}\n" + GOOD))
+                .anyMatch(s -> s.matches("[1-9][0-9]* gslb.answers.loop_rankings_per_second: .*"));
+    }
+
     @SuppressWarnings("unused")
     private static ConfigProblem unused;
 }

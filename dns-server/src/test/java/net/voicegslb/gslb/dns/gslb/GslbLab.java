@@ -32,7 +32,13 @@ final class GslbLab implements AutoCloseable {
     private long seq;
 
     GslbLab(Path dir) throws Exception {
+        this(dir, yaml -> yaml);
+    }
+
+    /** @param edit changes the test config's text before it is loaded */
+    GslbLab(Path dir, java.util.function.UnaryOperator<String> edit) throws Exception {
         copy("gslb.yaml", dir);
+        Files.writeString(dir.resolve("gslb.yaml"), edit.apply(Files.readString(dir.resolve("gslb.yaml"))));
         copy("voip.example.test.zone", dir);
         config = new ConfigLoader().load(dir.resolve("gslb.yaml"));
         ZoneSet zones = new ZoneSetLoader().load(config.zones());
