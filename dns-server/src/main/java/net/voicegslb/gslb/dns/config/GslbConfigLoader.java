@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import net.voicegslb.gslb.policy.PolicySettings;
 import net.voicegslb.gslb.policy.config.ListenAddress;
+import net.voicegslb.gslb.policy.config.SecretFile;
 import net.voicegslb.gslb.policy.config.YamlSection;
 import net.voicegslb.gslb.policy.health.HealthSettings;
 import net.voicegslb.gslb.policy.model.AdminState;
@@ -354,7 +354,7 @@ final class GslbConfigLoader {
         YamlSection tls = t.section("tls");
         tls.rejectUnknown(Set.of("cert_pem", "key_pem", "client_ca_pem"));
         Path cert = file(tls, "cert_pem");
-        Path key = file(tls, "key_pem");
+        Path key = secret(tls, "key_pem");
         Path clientCa = file(tls, "client_ca_pem");
         if (listen != null) {
             if (plaintext && !listen.getAddress().isLoopbackAddress()) {
@@ -386,6 +386,19 @@ final class GslbConfigLoader {
         return new EventsConfig(url, retention);
     }
 
+    /** A private key: readable by this process, and by nobody else but its owner. */
+    private Path secret(YamlSection s, String field) {
+        Path p = file(s, field);
+        if (p != null && Files.isReadable(p)) {
+            try {
+                SecretFile.checkPrivate(p);
+            } catch (IOException e) {
+                s.problem(field, e.getMessage());
+            }
+        }
+        return p;
+    }
+
     private Path file(YamlSection s, String field) {
         String v = s.string(field, null);
         if (v == null) {
@@ -398,29 +411,25 @@ final class GslbConfigLoader {
         return p;
     }
 
-    /** Reads a token; a missing file gets a fresh random token, readable by its owner only. */
+    /**
+     * Reads a token; a missing file gets a fresh random token, created readable by its owner only.
+     * A token file that group or others may read is refused ({@link SecretFile}).
+     */
     private static String readOrCreateToken(YamlSection n, Path file) {
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+            String token = SecretFile.readOrCreate(file, () -> {
                 byte[] raw = new byte[24];
                 RANDOM.nextBytes(raw);
-                String token = HexFormat.of().formatHex(raw);
-                Files.createFile(file);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system: the directory's permissions have to do
-                }
-                Files.writeString(file, token + "\n");
-                return token;
-            }
-            String token = Files.readString(file).strip();
+                return HexFormat.of().formatHex(raw);
+            });
             if (token.length() < 16) {
                 n.problem("token_file", file + " holds a token shorter than 16 characters");
                 return null;
             }
             return token;
+        } catch (SecretFile.NotPrivateException e) {
+            n.problem("token_file", e.getMessage());
+            return null;
         } catch (IOException e) {
             n.problem("token_file", "cannot read or create " + file + ": " + e.getMessage());
             return null;

@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.dns.config;
 
+import net.voicegslb.gslb.policy.config.SecretFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class GslbConfigLoaderTest {
     @Test
     void everyProblemIsReportedWithItsLineAndField() throws Exception {
         Files.createDirectories(dir.resolve("t"));
-        Files.writeString(dir.resolve("t/same.token"), "0123456789abcdef0123\n");
+        SecretFile.create(dir.resolve("t/same.token"), "0123456789abcdef0123\n");
         List<String> p = problems("""
                   telemetry: {listen: 192.0.2.53:8444, allow_plaintext: true}
                   sites:
@@ -129,7 +130,7 @@ class GslbConfigLoaderTest {
     @Test
     void shortTokensAndTransitionTtlAboveTtlAreRefused() throws Exception {
         Files.createDirectories(dir.resolve("t"));
-        Files.writeString(dir.resolve("t/fra-1.token"), "short\n");
+        SecretFile.create(dir.resolve("t/fra-1.token"), "short\n");
         List<String> p = problems("  answers: {ttl: 10s, transition_ttl: 30s}\n" + GOOD);
         assertThat(p).anyMatch(s -> s.contains("gslb.answers.transition_ttl: must not exceed ttl"));
         assertThat(p).anyMatch(s -> s.contains("gslb.nodes.fra-1.token_file: ") && s.contains("shorter than 16"));
