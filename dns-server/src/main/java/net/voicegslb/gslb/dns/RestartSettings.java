@@ -38,6 +38,9 @@ final class RestartSettings {
                     || !java.util.Objects.equals(a.clientCaPem(), b.clientCaPem())) {
                 out.add("gslb.telemetry (listen, allow_plaintext, tls)");
             }
+            if (!java.util.Objects.equals(a.admission(), b.admission())) {
+                out.add("gslb.telemetry.admission");
+            }
             if (!running.gslb().policy().equals(next.gslb().policy())) {
                 out.add("gslb.health (heartbeat timeout, rise, SIP rise/fall)");
             }

@@ -340,7 +340,7 @@ final class GslbConfigLoader {
 
     private TelemetryConfig telemetry(YamlSection t, Map<String, NodeCredential> credentials) {
         t.rejectUnknown(Set.of("listen", "allow_plaintext", "tls", "max_frames_per_second", "burst",
-                "max_clock_skew", "max_frame_bytes", "probe_targets"));
+                "max_clock_skew", "max_frame_bytes", "probe_targets", "admission"));
         String listenText = t.string("listen", "127.0.0.1:8444");
         InetSocketAddress listen = null;
         if (!listenText.equals("off")) {
@@ -375,7 +375,22 @@ final class GslbConfigLoader {
         Duration interval = positive(p, "interval", Duration.ofSeconds(30));
         int max = p.integer("max", 1000, 0, 100_000);
         return new TelemetryConfig(listen, plaintext, cert, key, clientCa, credentials, rate, burst, skew, frameBytes,
-                interval, max);
+                interval, max, admission(t.section("admission")));
+    }
+
+    private static TelemetryAdmission admission(YamlSection a) {
+        a.rejectUnknown(Set.of("max_unauthenticated", "max_unauthenticated_per_source", "connections_per_second",
+                "connection_burst", "handshake_timeout"));
+        TelemetryAdmission d = TelemetryAdmission.DEFAULTS;
+        int total = a.integer("max_unauthenticated", d.maxUnauthenticated(), 1, 100_000);
+        int perSource = a.integer("max_unauthenticated_per_source", d.maxUnauthenticatedPerSource(), 1, 100_000);
+        int rate = a.integer("connections_per_second", (int) d.connectionsPerSecond(), 1, 100_000);
+        int burst = a.integer("connection_burst", d.connectionBurst(), 1, 100_000);
+        Duration timeout = positive(a, "handshake_timeout", d.handshakeTimeout());
+        if (timeout.toMinutes() > 5) {
+            a.problem("handshake_timeout", "must be at most 5m");
+        }
+        return new TelemetryAdmission(total, perSource, rate, burst, timeout);
     }
 
     private EventsConfig events(YamlSection e) {

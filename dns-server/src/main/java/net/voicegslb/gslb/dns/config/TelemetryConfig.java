@@ -23,13 +23,27 @@ import java.util.Map;
  * @param maxFrameBytes        larger WebSocket messages close the connection (1009)
  * @param probeTargetInterval  how often agents are sent the resolver prefixes this server sees
  * @param maxProbeTargets      at most this many prefixes per list, busiest first
+ * @param admission            limits on connections not yet authenticated
  */
 public record TelemetryConfig(InetSocketAddress listen, boolean plaintext, Path certPem, Path keyPem,
                               Path clientCaPem, Map<String, NodeCredential> credentials, int maxFramesPerSecond,
                               int burst, Duration maxClockSkew, int maxFrameBytes, Duration probeTargetInterval,
-                              int maxProbeTargets) {
+                              int maxProbeTargets, TelemetryAdmission admission) {
     public TelemetryConfig {
         credentials = Map.copyOf(credentials);
+    }
+
+    /** With the default admission limits. */
+    public TelemetryConfig(InetSocketAddress listen, boolean plaintext, Path certPem, Path keyPem, Path clientCaPem,
+                           Map<String, NodeCredential> credentials, int maxFramesPerSecond, int burst,
+                           Duration maxClockSkew, int maxFrameBytes, Duration probeTargetInterval, int maxProbeTargets) {
+        this(listen, plaintext, certPem, keyPem, clientCaPem, credentials, maxFramesPerSecond, burst, maxClockSkew,
+                maxFrameBytes, probeTargetInterval, maxProbeTargets, TelemetryAdmission.DEFAULTS);
+    }
+
+    public TelemetryConfig withAdmission(TelemetryAdmission limits) {
+        return new TelemetryConfig(listen, plaintext, certPem, keyPem, clientCaPem, credentials, maxFramesPerSecond,
+                burst, maxClockSkew, maxFrameBytes, probeTargetInterval, maxProbeTargets, limits);
     }
 
     public boolean enabled() {

@@ -121,6 +121,20 @@ class GslbConfigLoaderTest {
     }
 
     @Test
+    void telemetryAdmissionHasDefaultsAndReadsItsKeys() throws Exception {
+        assertThat(load(GOOD).gslb().telemetry().admission()).isEqualTo(TelemetryAdmission.DEFAULTS);
+        TelemetryAdmission a = load(GOOD.replace("allow_plaintext: true}", "allow_plaintext: true, admission: "
+                + "{max_unauthenticated: 64, max_unauthenticated_per_source: 4, connections_per_second: 2, "
+                + "connection_burst: 8, handshake_timeout: 3s}}")).gslb().telemetry().admission();
+        assertThat(a).isEqualTo(new TelemetryAdmission(64, 4, 2, 8, java.time.Duration.ofSeconds(3)));
+        List<String> p = problems(GOOD.replace("allow_plaintext: true}",
+                "allow_plaintext: true, admission: {max_unauthenticated: 0, handshake_timeout: 1h, bogus: 1}}"));
+        assertThat(p).anyMatch(s -> s.contains("gslb.telemetry.admission.max_unauthenticated"));
+        assertThat(p).anyMatch(s -> s.contains("gslb.telemetry.admission.handshake_timeout: must be at most 5m"));
+        assertThat(p).anyMatch(s -> s.contains("gslb.telemetry.admission.bogus"));
+    }
+
+    @Test
     void unreadableCertificateIsNamed() throws Exception {
         List<String> p = problems(GOOD.replace("{listen: 127.0.0.1:8444, allow_plaintext: true}",
                 "{listen: 127.0.0.1:8444, tls: {cert_pem: missing.pem, key_pem: missing.key}}"));
