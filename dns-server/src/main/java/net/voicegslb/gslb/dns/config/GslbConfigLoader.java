@@ -352,7 +352,8 @@ final class GslbConfigLoader {
         }
         boolean plaintext = t.bool("allow_plaintext", false);
         YamlSection tls = t.section("tls");
-        tls.rejectUnknown(Set.of("cert_pem", "key_pem", "client_ca_pem"));
+        tls.rejectUnknown(Set.of("cert_pem", "key_pem", "client_ca_pem", "allow_cn_identity"));
+        boolean cnIdentity = tls.bool("allow_cn_identity", false);
         Path cert = file(tls, "cert_pem");
         Path key = secret(tls, "key_pem");
         Path clientCa = file(tls, "client_ca_pem");
@@ -375,7 +376,7 @@ final class GslbConfigLoader {
         Duration interval = positive(p, "interval", Duration.ofSeconds(30));
         int max = p.integer("max", 1000, 0, 100_000);
         return new TelemetryConfig(listen, plaintext, cert, key, clientCa, credentials, rate, burst, skew, frameBytes,
-                interval, max, admission(t.section("admission")));
+                interval, max, admission(t.section("admission")), cnIdentity);
     }
 
     private static TelemetryAdmission admission(YamlSection a) {

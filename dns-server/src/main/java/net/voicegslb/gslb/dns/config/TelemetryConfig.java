@@ -24,11 +24,13 @@ import java.util.Map;
  * @param probeTargetInterval  how often agents are sent the resolver prefixes this server sees
  * @param maxProbeTargets      at most this many prefixes per list, busiest first
  * @param admission            limits on connections not yet authenticated
+ * @param allowCnIdentity      compatibility: a client certificate without subjectAltName may name
+ *                             its node by CN ({@code tls.allow_cn_identity}); off by default
  */
 public record TelemetryConfig(InetSocketAddress listen, boolean plaintext, Path certPem, Path keyPem,
                               Path clientCaPem, Map<String, NodeCredential> credentials, int maxFramesPerSecond,
                               int burst, Duration maxClockSkew, int maxFrameBytes, Duration probeTargetInterval,
-                              int maxProbeTargets, TelemetryAdmission admission) {
+                              int maxProbeTargets, TelemetryAdmission admission, boolean allowCnIdentity) {
     public TelemetryConfig {
         credentials = Map.copyOf(credentials);
     }
@@ -38,12 +40,17 @@ public record TelemetryConfig(InetSocketAddress listen, boolean plaintext, Path 
                            Map<String, NodeCredential> credentials, int maxFramesPerSecond, int burst,
                            Duration maxClockSkew, int maxFrameBytes, Duration probeTargetInterval, int maxProbeTargets) {
         this(listen, plaintext, certPem, keyPem, clientCaPem, credentials, maxFramesPerSecond, burst, maxClockSkew,
-                maxFrameBytes, probeTargetInterval, maxProbeTargets, TelemetryAdmission.DEFAULTS);
+                maxFrameBytes, probeTargetInterval, maxProbeTargets, TelemetryAdmission.DEFAULTS, false);
     }
 
     public TelemetryConfig withAdmission(TelemetryAdmission limits) {
         return new TelemetryConfig(listen, plaintext, certPem, keyPem, clientCaPem, credentials, maxFramesPerSecond,
-                burst, maxClockSkew, maxFrameBytes, probeTargetInterval, maxProbeTargets, limits);
+                burst, maxClockSkew, maxFrameBytes, probeTargetInterval, maxProbeTargets, limits, allowCnIdentity);
+    }
+
+    public TelemetryConfig withCnIdentity(boolean allow) {
+        return new TelemetryConfig(listen, plaintext, certPem, keyPem, clientCaPem, credentials, maxFramesPerSecond,
+                burst, maxClockSkew, maxFrameBytes, probeTargetInterval, maxProbeTargets, admission, allow);
     }
 
     public boolean enabled() {

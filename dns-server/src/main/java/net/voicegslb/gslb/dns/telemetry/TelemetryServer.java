@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agents' telemetry endpoint: WebSocket upgrades at {@value #PATH} (anything else is 404),
- * authenticated by bearer token or, when a client CA is configured, by a client certificate whose
- * CN is the node id (401 otherwise). One connection per node: a newer one replaces the older.
+ * authenticated by bearer token or, when a client CA is configured, by a client certificate with
+ * the clientAuth EKU whose subjectAltName names the node ({@link CertificateIdentity}; 401
+ * otherwise). One connection per node: a newer one replaces the older.
  * Every connection's frames go through {@link AgentConnection}; every
  * {@code probeTargetInterval}, and right after each hello, agents get the busiest resolver
  * prefixes from {@link ResolverSightings} as a probe-target list.
@@ -81,6 +82,8 @@ public final class TelemetryServer implements AutoCloseable {
     private final Map<String, AgentConnection> connections = new ConcurrentHashMap<>();
     private final int maxTargets;
     private volatile NodeAuthenticator authenticator;
+    /** Restart-only, like the rest of the TLS settings. */
+    private final boolean allowCnIdentity;
     private Channel server;
     private long generation;
 
@@ -96,6 +99,7 @@ public final class TelemetryServer implements AutoCloseable {
         this.metrics = new TelemetryMetrics(meters, connections::size, gate::pending);
         this.maxTargets = Math.min(Math.max(0, config.maxProbeTargets()), MAX_TARGETS_PER_LIST);
         this.authenticator = new NodeAuthenticator(config.credentials(), config.clientCaPem() != null);
+        this.allowCnIdentity = config.allowCnIdentity();
         this.sink = sink;
         this.clockMillis = clockMillis;
         this.validator = new FrameValidator(config.maxClockSkew());
@@ -147,15 +151,22 @@ public final class TelemetryServer implements AutoCloseable {
         UpgradeHandler.Gatekeeper gatekeeper = new UpgradeHandler.Gatekeeper() {
             @Override
             public Optional<AgentIdentity> authenticate(String authorization, List<Certificate> peerCertificates) {
-                return ingest == null ? null : authenticator.authenticate(authorization,
-                        ServerTls.commonName(peerCertificates), id -> inventory.get().node(id).isPresent());
+                if (ingest == null) {
+                    return null;
+                }
+                Inventory inv = inventory.get();
+                String certificateNode = peerCertificates == null ? null
+                        : CertificateIdentity.of(peerCertificates, inv, allowCnIdentity).nodeId();
+                return authenticator.authenticate(authorization, certificateNode, id -> inv.node(id).isPresent());
             }
 
             @Override
-            public void authFailed(Channel channel, String authorization) {
+            public void authFailed(Channel channel, String authorization, List<Certificate> peerCertificates) {
                 metrics.authFailure();
-                LOG.warn("telemetry upgrade from {} refused: {}", channel.remoteAddress(),
-                        NodeAuthenticator.describe(authorization));
+                String certificate = peerCertificates == null ? ""
+                        : "; " + CertificateIdentity.of(peerCertificates, inventory.get(), allowCnIdentity).refusal();
+                LOG.warn("telemetry upgrade from {} refused: {}{}", channel.remoteAddress(),
+                        NodeAuthenticator.describe(authorization), certificate);
             }
 
             @Override

@@ -38,7 +38,7 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         /** Null while the server is not ready (answered 503), else the identity or empty. */
         Optional<AgentIdentity> authenticate(String authorization, List<Certificate> peerCertificates);
 
-        void authFailed(Channel channel, String authorization);
+        void authFailed(Channel channel, String authorization, List<Certificate> peerCertificates);
 
         void adopt(Channel channel, AgentIdentity identity);
     }
@@ -72,13 +72,14 @@ final class UpgradeHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String authorization = req.headers().get(HttpHeaderNames.AUTHORIZATION);
-        Optional<AgentIdentity> who = gatekeeper.authenticate(authorization, peerCertificates(ctx));
+        List<Certificate> certificates = peerCertificates(ctx);
+        Optional<AgentIdentity> who = gatekeeper.authenticate(authorization, certificates);
         if (who == null) {
             respond(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE); // bound but not yet set up: the agent retries
             return;
         }
         if (who.isEmpty()) {
-            gatekeeper.authFailed(ctx.channel(), authorization);
+            gatekeeper.authFailed(ctx.channel(), authorization, certificates);
             respond(ctx, HttpResponseStatus.UNAUTHORIZED);
             return;
         }
