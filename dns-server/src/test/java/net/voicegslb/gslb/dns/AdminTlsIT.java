@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import net.voicegslb.gslb.dns.admin.AdminClient;
 import net.voicegslb.gslb.dns.admin.AdminServer;
 import net.voicegslb.gslb.dns.admin.ReloadResult;
 import net.voicegslb.gslb.dns.config.AdminConfig;
@@ -93,6 +94,11 @@ class AdminTlsIT {
         assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
         assertThat(reload.body()).contains("tls.test");
         assertThat(noToken.statusCode()).isEqualTo(401);
+        // what 'gslb reload' and 'gslb explain' use: https and the configured certificate as the only anchor
+        HttpResponse<String> byTool = AdminClient.http(loaded.admin()).send(post(
+                AdminClient.base(loaded.admin(), new InetSocketAddress("127.0.0.1", node.adminPort())).toString(), token),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(byTool.statusCode()).as(byTool.body()).isEqualTo(200);
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         assertThatThrownBy(() -> plain.send(post("http://127.0.0.1:" + node.adminPort(), token),
                 HttpResponse.BodyHandlers.ofString()))
