@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import net.voicegslb.gslb.dns.DnsNode;
-import net.voicegslb.gslb.dns.config.AdminConfig;
 import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.dns.config.ConfigLoader;
 import net.voicegslb.gslb.dns.config.DnsConfig;
@@ -89,7 +88,7 @@ final class DnsCommand implements Callable<Integer> {
             }
             if (adminListen != null) {
                 InetSocketAddress a = adminListen.equals("off") ? null : ListenAddress.parse(adminListen);
-                out = out.withAdmin(new AdminConfig(a, out.admin().tokenFile()));
+                out = out.withAdmin(out.admin().withListen(a));
             }
             if (threads != null) {
                 if (threads < 0 || threads > 256) {

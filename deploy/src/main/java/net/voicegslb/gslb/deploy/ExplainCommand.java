@@ -1,5 +1,7 @@
 package net.voicegslb.gslb.deploy;
 
+import net.voicegslb.gslb.dns.admin.AdminClient;
+import net.voicegslb.gslb.dns.config.AdminConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -81,6 +83,7 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         URI base = admin == null ? null : adminUri(admin);
+        AdminConfig adminConfig = null; // from --config: its admin.tls certificate is trusted
         Path tokenPath = tokenFile;
         if (base == null || tokenPath == null) {
             DnsConfig cfg;
@@ -95,7 +98,8 @@ final class ExplainCommand implements Callable<Integer> {
                     err.println("gslb explain: the admin listener is off in " + config + "; pass --admin");
                     return ExitCodes.CONFIG;
                 }
-                base = URI.create("http://" + ListenAddress.format(cfg.admin().listen()));
+                base = AdminClient.base(cfg.admin(), cfg.admin().listen());
+                adminConfig = cfg.admin();
             }
             if (tokenPath == null) {
                 tokenPath = cfg.admin().tokenFile();
@@ -111,8 +115,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         HttpResponse<String> response;
         try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(request(base, token), HttpResponse.BodyHandlers.ofString());
+            HttpClient http = adminConfig != null ? AdminClient.http(adminConfig)
+                    : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            response = http.send(request(base, token), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             err.println("gslb explain: no server answers on " + base + ": " + e);
             return UNREACHABLE;

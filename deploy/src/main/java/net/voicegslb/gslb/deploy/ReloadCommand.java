@@ -1,13 +1,13 @@
 package net.voicegslb.gslb.deploy;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import net.voicegslb.gslb.dns.admin.AdminClient;
 import net.voicegslb.gslb.dns.admin.AdminToken;
 import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.dns.config.ConfigLoader;
@@ -52,15 +52,14 @@ final class ReloadCommand implements Callable<Integer> {
                     + " (the server creates it at its first start)");
             return ExitCodes.FAILED;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ListenAddress.format(address) + "/admin/reload"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(AdminClient.base(cfg.admin(), address) + "/admin/reload"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         HttpResponse<String> response;
         try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(request, HttpResponse.BodyHandlers.ofString());
+            response = AdminClient.http(cfg.admin()).send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             System.err.println("gslb reload: no server answers on " + ListenAddress.format(address) + ": " + e);
             return ExitCodes.FAILED;

@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy;
 
+import net.voicegslb.gslb.policy.config.SecretFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -50,7 +51,8 @@ class ExplainCommandTest {
 
     @BeforeEach
     void start() throws IOException {
-        tokenFile = Files.writeString(dir.resolve("admin.token"), TOKEN + "\n");
+        tokenFile = dir.resolve("admin.token");
+        SecretFile.create(tokenFile, TOKEN + "\n");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/explain", this::explain);
         server.start();
@@ -175,7 +177,8 @@ class ExplainCommandTest {
 
     @Test
     void aRefusedTokenExitsOneAndSaysWhichFile() throws IOException {
-        Path wrong = Files.writeString(dir.resolve("old.token"), "not-the-token-0123456789\n");
+        Path wrong = dir.resolve("old.token");
+        SecretFile.create(wrong, "not-the-token-0123456789\n");
 
         int code = run("--admin", adminUrl(), "--token-file", wrong.toString(), "--client", "192.0.2.1",
                 "sip.voip.example.test");

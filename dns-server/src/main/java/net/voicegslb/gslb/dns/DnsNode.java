@@ -101,7 +101,7 @@ public final class DnsNode implements AutoCloseable {
                 if (gslb != null) {
                     api = api.withExplain(gslb.explainer()).withEvents(gslb.events()).withStatus(gslb::status);
                 }
-                started = AdminServer.start(config.admin().listen(), token, registry, this::reload, this::health, api);
+                started = AdminServer.start(config.admin(), token, registry, this::reload, this::health, api);
             }
             if (gslb != null) {
                 gslb.start();

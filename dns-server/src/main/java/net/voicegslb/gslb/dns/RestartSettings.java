@@ -35,8 +35,12 @@ final class RestartSettings {
             if (!java.util.Objects.equals(a.listen(), b.listen()) || a.plaintext() != b.plaintext()
                     || !java.util.Objects.equals(a.certPem(), b.certPem())
                     || !java.util.Objects.equals(a.keyPem(), b.keyPem())
-                    || !java.util.Objects.equals(a.clientCaPem(), b.clientCaPem())) {
+                    || !java.util.Objects.equals(a.clientCaPem(), b.clientCaPem())
+                    || a.allowCnIdentity() != b.allowCnIdentity()) {
                 out.add("gslb.telemetry (listen, allow_plaintext, tls)");
+            }
+            if (!java.util.Objects.equals(a.admission(), b.admission())) {
+                out.add("gslb.telemetry.admission");
             }
             if (!running.gslb().policy().equals(next.gslb().policy())) {
                 out.add("gslb.health (heartbeat timeout, rise, SIP rise/fall)");

@@ -5,15 +5,14 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import net.voicegslb.gslb.agent.config.AgentConfig;
+import net.voicegslb.gslb.policy.config.SecretFile;
 import net.voicegslb.gslb.agent.health.CpuLoad;
 import net.voicegslb.gslb.agent.health.HeartbeatFactory;
 import net.voicegslb.gslb.agent.health.NodeLoad;
@@ -184,12 +183,9 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         return new ProbeTask(m, a, ClientPrefix.host(a.getAddress()).truncate(a.getAddress().getAddress().length == 4 ? 24 : 48));
     }
 
+    /** Read at every connect, so a token left readable to others after start is refused then too. */
     private static String readToken(java.nio.file.Path file) {
-        try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read token file " + file, e);
-        }
+        return SecretFile.readUnchecked(file);
     }
 
     public ProbeAgent start() {

@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.agent;
 
+import net.voicegslb.gslb.policy.config.SecretFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +54,7 @@ class ProbeAgentIT {
                      new SimpleMeterRegistry());
              ImpairmentRelay relay = new ImpairmentRelay(clientNet.localAddress(), new Impairment(20, 1, 0),
                      new Impairment(20, 1, 0), 4, 1000)) {
-            Files.writeString(dir.resolve("token"), "lab-token\n");
+            SecretFile.create(dir.resolve("token"), "lab-token\n");
             Files.writeString(dir.resolve("agent.yaml"), """
                     agent:
                       node_id: ast-1

@@ -3,10 +3,13 @@ package net.voicegslb.gslb.dns.admin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import net.voicegslb.gslb.dns.config.AdminConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,30 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(InetSocketAddress listen, byte[] token, PrometheusMeterRegistry registry,
             Supplier<ReloadResult> reload, Supplier<String> health, AdminApi api) throws Exception {
+        return start(new AdminConfig(listen, null), token, registry, reload, health, api);
+    }
+
+    /**
+     * HTTPS when the config has a certificate and key; plain HTTP only on loopback unless
+     * {@code allowPlaintext}, and then with a warning.
+     *
+     * @throws IllegalArgumentException plain HTTP on a non-loopback address without allowPlaintext
+     */
+    public static AdminServer start(AdminConfig config, byte[] token, PrometheusMeterRegistry registry,
+            Supplier<ReloadResult> reload, Supplier<String> health, AdminApi api) throws Exception {
+        InetSocketAddress listen = config.listen();
+        String refused = config.plaintextProblem();
+        if (refused != null) {
+            throw new IllegalArgumentException("admin listener: " + refused);
+        }
+        HttpServerOptions options = new HttpServerOptions();
+        if (config.tls()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.certPem().toString()).setKeyPath(config.keyPem().toString()));
+        } else if (!listen.getAddress().isLoopbackAddress()) {
+            LOG.warn("admin listener on {} speaks plain HTTP (admin.allow_plaintext): the bearer token and the "
+                    + "API's answers cross the network in clear", listen);
+        }
         Vertx vertx = Vertx.vertx();
         BearerAuth auth = new BearerAuth(token);
         Router router = Router.router(vertx);
@@ -66,7 +93,7 @@ public final class AdminServer implements AutoCloseable {
             });
         });
         ApiRoutes.mount(router, vertx, auth, api);
-        HttpServer server = vertx.createHttpServer().requestHandler(router);
+        HttpServer server = vertx.createHttpServer(options).requestHandler(router);
         try {
             server.listen(listen.getPort(), listen.getAddress().getHostAddress())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -74,7 +101,7 @@ public final class AdminServer implements AutoCloseable {
             vertx.close();
             throw new IllegalStateException("admin listener " + listen + ": " + e.getMessage(), e);
         }
-        LOG.info("admin HTTP on {} (/metrics, /healthz, POST /admin/reload, /api/v1/explain|events|status)", listen);
+        LOG.info("admin {} on {} (/metrics, /healthz, POST /admin/reload, /api/v1/explain|events|status)", config.tls() ? "HTTPS" : "HTTP", listen);
         return new AdminServer(vertx, server);
     }
 

@@ -58,7 +58,7 @@ public final class ConfigLoader {
         List<ZoneConfig> zones = zones(top, base, absolute, problems);
 
         YamlSection admin = top.section("admin");
-        admin.rejectUnknown(Set.of("listen", "token_file"));
+        admin.rejectUnknown(Set.of("listen", "token_file", "tls", "allow_plaintext"));
         String adminListen = admin.string("listen", DnsConfig.DEFAULT_ADMIN_LISTEN);
         InetSocketAddress adminAddress = null;
         if (!adminListen.isBlank() && !adminListen.equals("off")) {
@@ -69,6 +69,7 @@ public final class ConfigLoader {
             }
         }
         Path tokenFile = base.resolve(admin.string("token_file", DnsConfig.DEFAULT_TOKEN_FILE)).normalize();
+        AdminConfig adminConfig = adminTls(admin, base, adminAddress, tokenFile);
 
         GslbConfig gslb = null;
         if (top.has("gslb")) {
@@ -80,7 +81,42 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new DnsConfig(absolute, listen, threads, maxPayload, idle, maxConnections, missCache, zones,
-                new AdminConfig(adminAddress, tokenFile), gslb);
+                adminConfig, gslb);
+    }
+
+    /** {@code admin.tls} and {@code admin.allow_plaintext}: HTTPS, or plain HTTP only where it stays on the host. */
+    private static AdminConfig adminTls(YamlSection admin, Path base, InetSocketAddress listen, Path tokenFile) {
+        YamlSection tls = admin.section("tls");
+        tls.rejectUnknown(Set.of("cert_pem", "key_pem"));
+        Path cert = pemFile(tls, "cert_pem", base, false);
+        Path key = pemFile(tls, "key_pem", base, true);
+        if ((cert == null) != (key == null)) {
+            tls.problem(cert == null ? "cert_pem" : "key_pem", "HTTPS needs both cert_pem and key_pem");
+        }
+        AdminConfig c = new AdminConfig(listen, tokenFile, cert, key, admin.bool("allow_plaintext", false));
+        String problem = c.plaintextProblem();
+        if (problem != null) {
+            admin.problem("listen", problem);
+        }
+        return c;
+    }
+
+    private static Path pemFile(YamlSection s, String field, Path base, boolean secret) {
+        String v = s.string(field, null);
+        if (v == null) {
+            return null;
+        }
+        Path p = base.resolve(v).normalize();
+        if (!java.nio.file.Files.isReadable(p)) {
+            s.problem(field, p + " is missing or not readable");
+        } else if (secret) {
+            try {
+                net.voicegslb.gslb.policy.config.SecretFile.checkPrivate(p);
+            } catch (java.io.IOException e) {
+                s.problem(field, e.getMessage());
+            }
+        }
+        return p;
     }
 
     private static List<ZoneConfig> zones(YamlSection top, Path base, Path file, List<ConfigProblem> problems) {

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import net.voicegslb.gslb.policy.PolicySettings;
 import net.voicegslb.gslb.policy.config.ListenAddress;
+import net.voicegslb.gslb.policy.config.SecretFile;
 import net.voicegslb.gslb.policy.config.YamlSection;
 import net.voicegslb.gslb.policy.health.HealthSettings;
 import net.voicegslb.gslb.policy.model.AdminState;
@@ -342,7 +342,7 @@ final class GslbConfigLoader {
 
     private TelemetryConfig telemetry(YamlSection t, Map<String, NodeCredential> credentials) {
         t.rejectUnknown(Set.of("listen", "allow_plaintext", "tls", "max_frames_per_second", "burst",
-                "max_clock_skew", "max_frame_bytes", "probe_targets"));
+                "max_clock_skew", "max_frame_bytes", "probe_targets", "admission"));
         String listenText = t.string("listen", "127.0.0.1:8444");
         InetSocketAddress listen = null;
         if (!listenText.equals("off")) {
@@ -354,9 +354,10 @@ final class GslbConfigLoader {
         }
         boolean plaintext = t.bool("allow_plaintext", false);
         YamlSection tls = t.section("tls");
-        tls.rejectUnknown(Set.of("cert_pem", "key_pem", "client_ca_pem"));
+        tls.rejectUnknown(Set.of("cert_pem", "key_pem", "client_ca_pem", "allow_cn_identity"));
+        boolean cnIdentity = tls.bool("allow_cn_identity", false);
         Path cert = file(tls, "cert_pem");
-        Path key = file(tls, "key_pem");
+        Path key = secret(tls, "key_pem");
         Path clientCa = file(tls, "client_ca_pem");
         if (listen != null) {
             if (plaintext && !listen.getAddress().isLoopbackAddress()) {
@@ -377,7 +378,22 @@ final class GslbConfigLoader {
         Duration interval = positive(p, "interval", Duration.ofSeconds(30));
         int max = p.integer("max", 1000, 0, 100_000);
         return new TelemetryConfig(listen, plaintext, cert, key, clientCa, credentials, rate, burst, skew, frameBytes,
-                interval, max);
+                interval, max, admission(t.section("admission")), cnIdentity);
+    }
+
+    private static TelemetryAdmission admission(YamlSection a) {
+        a.rejectUnknown(Set.of("max_unauthenticated", "max_unauthenticated_per_source", "connections_per_second",
+                "connection_burst", "handshake_timeout"));
+        TelemetryAdmission d = TelemetryAdmission.DEFAULTS;
+        int total = a.integer("max_unauthenticated", d.maxUnauthenticated(), 1, 100_000);
+        int perSource = a.integer("max_unauthenticated_per_source", d.maxUnauthenticatedPerSource(), 1, 100_000);
+        int rate = a.integer("connections_per_second", (int) d.connectionsPerSecond(), 1, 100_000);
+        int burst = a.integer("connection_burst", d.connectionBurst(), 1, 100_000);
+        Duration timeout = positive(a, "handshake_timeout", d.handshakeTimeout());
+        if (timeout.toMinutes() > 5) {
+            a.problem("handshake_timeout", "must be at most 5m");
+        }
+        return new TelemetryAdmission(total, perSource, rate, burst, timeout);
     }
 
     private EventsConfig events(YamlSection e) {
@@ -386,6 +402,19 @@ final class GslbConfigLoader {
         String url = db.startsWith("jdbc:") ? db : "jdbc:h2:file:" + base.resolve(db).normalize();
         Duration retention = positive(e, "retention", Duration.ofDays(30));
         return new EventsConfig(url, retention);
+    }
+
+    /** A private key: readable by this process, and by nobody else but its owner. */
+    private Path secret(YamlSection s, String field) {
+        Path p = file(s, field);
+        if (p != null && Files.isReadable(p)) {
+            try {
+                SecretFile.checkPrivate(p);
+            } catch (IOException e) {
+                s.problem(field, e.getMessage());
+            }
+        }
+        return p;
     }
 
     private Path file(YamlSection s, String field) {
@@ -400,29 +429,25 @@ final class GslbConfigLoader {
         return p;
     }
 
-    /** Reads a token; a missing file gets a fresh random token, readable by its owner only. */
+    /**
+     * Reads a token; a missing file gets a fresh random token, created readable by its owner only.
+     * A token file that group or others may read is refused ({@link SecretFile}).
+     */
     private static String readOrCreateToken(YamlSection n, Path file) {
         try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+            String token = SecretFile.readOrCreate(file, () -> {
                 byte[] raw = new byte[24];
                 RANDOM.nextBytes(raw);
-                String token = HexFormat.of().formatHex(raw);
-                Files.createFile(file);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not a POSIX file system: the directory's permissions have to do
-                }
-                Files.writeString(file, token + "\n");
-                return token;
-            }
-            String token = Files.readString(file).strip();
+                return HexFormat.of().formatHex(raw);
+            });
             if (token.length() < 16) {
                 n.problem("token_file", file + " holds a token shorter than 16 characters");
                 return null;
             }
             return token;
+        } catch (SecretFile.NotPrivateException e) {
+            n.problem("token_file", e.getMessage());
+            return null;
         } catch (IOException e) {
             n.problem("token_file", "cannot read or create " + file + ": " + e.getMessage());
             return null;

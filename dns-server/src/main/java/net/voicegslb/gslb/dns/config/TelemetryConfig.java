@@ -23,13 +23,34 @@ import java.util.Map;
  * @param maxFrameBytes        larger WebSocket messages close the connection (1009)
  * @param probeTargetInterval  how often agents are sent the resolver prefixes this server sees
  * @param maxProbeTargets      at most this many prefixes per list, busiest first
+ * @param admission            limits on connections not yet authenticated
+ * @param allowCnIdentity      compatibility: a client certificate without subjectAltName may name
+ *                             its node by CN ({@code tls.allow_cn_identity}); off by default
  */
 public record TelemetryConfig(InetSocketAddress listen, boolean plaintext, Path certPem, Path keyPem,
                               Path clientCaPem, Map<String, NodeCredential> credentials, int maxFramesPerSecond,
                               int burst, Duration maxClockSkew, int maxFrameBytes, Duration probeTargetInterval,
-                              int maxProbeTargets) {
+                              int maxProbeTargets, TelemetryAdmission admission, boolean allowCnIdentity) {
     public TelemetryConfig {
         credentials = Map.copyOf(credentials);
+    }
+
+    /** With the default admission limits. */
+    public TelemetryConfig(InetSocketAddress listen, boolean plaintext, Path certPem, Path keyPem, Path clientCaPem,
+                           Map<String, NodeCredential> credentials, int maxFramesPerSecond, int burst,
+                           Duration maxClockSkew, int maxFrameBytes, Duration probeTargetInterval, int maxProbeTargets) {
+        this(listen, plaintext, certPem, keyPem, clientCaPem, credentials, maxFramesPerSecond, burst, maxClockSkew,
+                maxFrameBytes, probeTargetInterval, maxProbeTargets, TelemetryAdmission.DEFAULTS, false);
+    }
+
+    public TelemetryConfig withAdmission(TelemetryAdmission limits) {
+        return new TelemetryConfig(listen, plaintext, certPem, keyPem, clientCaPem, credentials, maxFramesPerSecond,
+                burst, maxClockSkew, maxFrameBytes, probeTargetInterval, maxProbeTargets, limits, allowCnIdentity);
+    }
+
+    public TelemetryConfig withCnIdentity(boolean allow) {
+        return new TelemetryConfig(listen, plaintext, certPem, keyPem, clientCaPem, credentials, maxFramesPerSecond,
+                burst, maxClockSkew, maxFrameBytes, probeTargetInterval, maxProbeTargets, admission, allow);
     }
 
     public boolean enabled() {

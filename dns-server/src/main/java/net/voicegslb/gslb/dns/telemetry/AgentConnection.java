@@ -2,8 +2,6 @@ package net.voicegslb.gslb.dns.telemetry;
 
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated agent's stream: rate limit, decode, validate, hand to the sink, in that order,
- * and the probe-target lists going the other way. Everything runs on the server's event loop.
+ * and the probe-target lists going the other way. Everything runs on the server's stream event loop.
  * A refused frame is dropped and counted; the stream goes on unless the agent keeps misbehaving
  * ({@value #VIOLATION_LIMIT} violations within {@value #VIOLATION_WINDOW_MILLIS} ms close it with
  * 1008, policy violation). Nothing here touches another agent's connection.
@@ -34,7 +32,7 @@ final class AgentConnection {
     static final short POLICY_VIOLATION = 1008;
     private static final long LOG_INTERVAL_MILLIS = 1_000;
 
-    private final ServerWebSocket socket;
+    private final AgentSocket socket;
     private final AgentIdentity identity;
     private final IngestContext ctx;
     private final Consumer<AgentConnection> onFirstHello;
@@ -46,7 +44,7 @@ final class AgentConnection {
     private boolean closing;
 
     /** @param onFirstHello called once, right after the connection's hello reached the sink */
-    AgentConnection(ServerWebSocket socket, AgentIdentity identity, IngestContext ctx,
+    AgentConnection(AgentSocket socket, AgentIdentity identity, IngestContext ctx,
                     Consumer<AgentConnection> onFirstHello) {
         this.socket = socket;
         this.identity = identity;
@@ -58,11 +56,10 @@ final class AgentConnection {
         return identity;
     }
 
-    void onBinary(Buffer buffer) {
+    void onBinary(byte[] frame) {
         if (closing) {
             return;
         }
-        byte[] frame = buffer.getBytes();
         if (!ctx.limiter().tryAcquire(identity.nodeId(), FrameTriage.isHeartbeat(frame), System.nanoTime())) {
             reject(RejectReason.RATE_LIMITED, "over the node's frame budget");
             return;
@@ -103,7 +100,9 @@ final class AgentConnection {
      * the connection; this counts it.
      */
     void onException(Throwable e) {
-        if (e instanceof CorruptedWebSocketFrameException c) {
+        if (e instanceof io.netty.handler.codec.TooLongFrameException) {
+            reject(RejectReason.FRAME_TOO_LARGE, e.getMessage()); // a fragmented message above the limit
+        } else if (e instanceof CorruptedWebSocketFrameException c) {
             reject(c.closeStatus() != null && c.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
                     ? RejectReason.FRAME_TOO_LARGE : RejectReason.MALFORMED, e.getMessage());
         } else {
@@ -113,20 +112,18 @@ final class AgentConnection {
 
     /** Sends the list if the hello is in and the socket can take it; a skipped list is repaired by the next. */
     void send(ProbeTargetList list) {
-        if (closing || !helloSeen || socket.isClosed() || socket.writeQueueFull()) {
+        if (closing || !helloSeen || !socket.isOpen() || !socket.writable()) {
             return;
         }
         byte[] frame = ctx.codec().encode(TelemetryEnvelope.of(ctx.serverId(), ++sentSequence,
                 ctx.clockMillis().getAsLong(), list));
-        socket.writeBinaryMessage(Buffer.buffer(frame));
+        socket.sendBinary(frame);
         ctx.metrics().targetListSent();
     }
 
     void close(short code, String reason) {
         closing = true;
-        if (!socket.isClosed()) {
-            socket.close(code, reason);
-        }
+        socket.close(code, reason);
     }
 
     /** True when the sink took the message; a first hello also opens the stream. */

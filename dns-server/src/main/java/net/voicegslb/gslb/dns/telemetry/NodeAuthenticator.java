@@ -11,8 +11,8 @@ import net.voicegslb.gslb.dns.config.NodeCredential;
 /**
  * Tells which node an upgrade request comes from: a bearer token matched against every node's
  * credential (each in constant time, and all of them every time, so timing reveals neither the
- * token nor which node it belongs to), or, when mutual TLS is configured, the client certificate's
- * CN naming a configured node. A request that presents a token is judged by the token alone.
+ * token nor which node it belongs to), or, when mutual TLS is configured, the node a verified
+ * client certificate names ({@link CertificateIdentity}: subjectAltName and clientAuth EKU). A request that presents a token is judged by the token alone.
  * Immutable; a reload builds a new one.
  */
 final class NodeAuthenticator {
@@ -28,7 +28,7 @@ final class NodeAuthenticator {
 
     /**
      * @param authorization   the Authorization header, or null
-     * @param certificateCn   CN of a verified client certificate, or null
+     * @param certificateCn   the node a verified client certificate names, or null
      * @param configuredNode  whether a node id is in the inventory (for certificate identities)
      */
     Optional<AgentIdentity> authenticate(String authorization, String certificateCn,

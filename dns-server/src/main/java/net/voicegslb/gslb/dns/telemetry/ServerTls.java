@@ -1,15 +1,15 @@
 package net.voicegslb.gslb.dns.telemetry;
 
-import io.vertx.core.http.ClientAuth;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLException;
 import net.voicegslb.gslb.dns.config.TelemetryConfig;
 
 /** TLS of the ingest listener from the PEM files of the config, and the node id a client certificate names. */
@@ -18,24 +18,31 @@ final class ServerTls {
     private ServerTls() {
     }
 
-    /** Plaintext only on loopback: tokens must never cross a network in the clear. */
-    static void apply(HttpServerOptions options, TelemetryConfig config) {
+    /**
+     * The server's TLS context, or null for plaintext, which is only allowed on loopback: tokens
+     * must never cross a network in the clear.
+     */
+    static SslContext context(TelemetryConfig config) {
         if (config.plaintext()) {
             if (!config.listen().getAddress().isLoopbackAddress()) {
                 throw new IllegalArgumentException("telemetry: plaintext (ws://) is only allowed on a loopback "
                         + "address, not " + config.listen());
             }
-            return;
+            return null;
         }
         if (config.certPem() == null || config.keyPem() == null) {
             throw new IllegalArgumentException("telemetry: TLS needs cert_pem and key_pem");
         }
-        options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                .setCertPath(config.certPem().toString()).setKeyPath(config.keyPem().toString()));
-        if (config.clientCaPem() != null) {
-            // REQUEST, not REQUIRE: agents with a token but no certificate stay welcome.
-            options.setClientAuth(ClientAuth.REQUEST)
-                    .setTrustOptions(new PemTrustOptions().addCertPath(config.clientCaPem().toString()));
+        try {
+            SslContextBuilder b = SslContextBuilder.forServer(config.certPem().toFile(), config.keyPem().toFile());
+            if (config.clientCaPem() != null) {
+                // OPTIONAL, not REQUIRE: agents with a token but no certificate stay welcome.
+                b.clientAuth(ClientAuth.OPTIONAL).trustManager(config.clientCaPem().toFile());
+            }
+            return b.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("telemetry TLS (" + config.certPem() + ", " + config.keyPem() + "): "
+                    + e.getMessage(), e);
         }
     }
 

@@ -20,15 +20,26 @@ import net.voicegslb.gslb.policy.telemetry.wire.FrameType;
  *   <li>{@code gslb_telemetry_auth_failures_total}: upgrades refused for want of a valid credential.
  *   <li>{@code gslb_telemetry_connections}: authenticated agent connections open now.
  *   <li>{@code gslb_telemetry_probe_target_lists_total}: probe-target lists sent to agents.
+ *   <li>{@code gslb_telemetry_connections_refused_total{reason}}: connections closed by the
+ *       admission gate before authenticating, by {@link ConnectionGate.Refusal#label()}.
+ *   <li>{@code gslb_telemetry_connections_unauthenticated}: connections in TLS or upgrade now.
  * </ul>
+ *
+ * <p>Gauges hold their sources strongly: a gauge on an object referenced only weakly reads NaN
+ * once that object is collected.
  */
 final class TelemetryMetrics {
     private final Map<FrameType, Counter> frames = new EnumMap<>(FrameType.class);
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Counter authFailures;
     private final Counter targetLists;
+    private final Map<ConnectionGate.Refusal, Counter> refused = new EnumMap<>(ConnectionGate.Refusal.class);
 
     TelemetryMetrics(MeterRegistry registry, Supplier<Number> connections) {
+        this(registry, connections, () -> 0);
+    }
+
+    TelemetryMetrics(MeterRegistry registry, Supplier<Number> connections, Supplier<Number> unauthenticated) {
         for (FrameType t : FrameType.values()) {
             frames.put(t, Counter.builder("gslb.telemetry.frames").description("Telemetry frames accepted")
                     .tag("type", t.name().toLowerCase(Locale.ROOT)).register(registry));
@@ -42,7 +53,19 @@ final class TelemetryMetrics {
         targetLists = Counter.builder("gslb.telemetry.probe.target.lists")
                 .description("Probe-target lists sent to agents").register(registry);
         Gauge.builder("gslb.telemetry.connections", connections, s -> s.get().doubleValue())
-                .description("Authenticated agent connections").register(registry);
+                .description("Authenticated agent connections").strongReference(true).register(registry);
+        Gauge.builder("gslb.telemetry.connections.unauthenticated", unauthenticated, s -> s.get().doubleValue())
+                .description("Telemetry connections in TLS or upgrade, not yet authenticated")
+                .strongReference(true).register(registry);
+        for (ConnectionGate.Refusal r : ConnectionGate.Refusal.values()) {
+            refused.put(r, Counter.builder("gslb.telemetry.connections.refused")
+                    .description("Telemetry connections closed before authenticating").tag("reason", r.label())
+                    .register(registry));
+        }
+    }
+
+    void refused(ConnectionGate.Refusal reason) {
+        refused.get(reason).increment();
     }
 
     void accepted(FrameType type) {

@@ -23,7 +23,8 @@ import org.xbill.DNS.Type;
 /**
  * Reads an RFC 1035 master file with dnsjava's parser and checks what a parent zone's checks and
  * resolvers rely on: one SOA and an NS set at the apex, nothing outside the origin, CNAMEs alone
- * at their names, and addresses for every name server that lies inside the zone.
+ * at their names, and addresses for every name server that lies inside the zone. {@code $INCLUDE}
+ * stays inside the zone file's directory and {@value IncludeGuard#MAX_DEPTH} levels deep ({@link IncludeGuard}).
  */
 public final class ZoneLoader {
 
@@ -45,6 +46,9 @@ public final class ZoneLoader {
         // $INCLUDE needs dnsjava to know the file's directory; then records carry no line.
         boolean includes = new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT)
                 .contains("$INCLUDE");
+        if (includes) {
+            new IncludeGuard(file).check(file);
+        }
         LineCountingInput input = includes ? null : new LineCountingInput(text);
         try (Master master = includes ? new Master(file.toString(), origin, 3600) : new Master(input, origin, 3600)) {
             master.expandGenerate(true);

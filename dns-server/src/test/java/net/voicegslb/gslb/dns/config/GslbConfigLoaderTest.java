@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.dns.config;
 
+import net.voicegslb.gslb.policy.config.SecretFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class GslbConfigLoaderTest {
     @Test
     void everyProblemIsReportedWithItsLineAndField() throws Exception {
         Files.createDirectories(dir.resolve("t"));
-        Files.writeString(dir.resolve("t/same.token"), "0123456789abcdef0123\n");
+        SecretFile.create(dir.resolve("t/same.token"), "0123456789abcdef0123\n");
         List<String> p = problems("""
                   telemetry: {listen: 192.0.2.53:8444, allow_plaintext: true}
                   sites:
@@ -120,6 +121,20 @@ class GslbConfigLoaderTest {
     }
 
     @Test
+    void telemetryAdmissionHasDefaultsAndReadsItsKeys() throws Exception {
+        assertThat(load(GOOD).gslb().telemetry().admission()).isEqualTo(TelemetryAdmission.DEFAULTS);
+        TelemetryAdmission a = load(GOOD.replace("allow_plaintext: true}", "allow_plaintext: true, admission: "
+                + "{max_unauthenticated: 64, max_unauthenticated_per_source: 4, connections_per_second: 2, "
+                + "connection_burst: 8, handshake_timeout: 3s}}")).gslb().telemetry().admission();
+        assertThat(a).isEqualTo(new TelemetryAdmission(64, 4, 2, 8, java.time.Duration.ofSeconds(3)));
+        List<String> p = problems(GOOD.replace("allow_plaintext: true}",
+                "allow_plaintext: true, admission: {max_unauthenticated: 0, handshake_timeout: 1h, bogus: 1}}"));
+        assertThat(p).anyMatch(s -> s.contains("gslb.telemetry.admission.max_unauthenticated"));
+        assertThat(p).anyMatch(s -> s.contains("gslb.telemetry.admission.handshake_timeout: must be at most 5m"));
+        assertThat(p).anyMatch(s -> s.contains("gslb.telemetry.admission.bogus"));
+    }
+
+    @Test
     void unreadableCertificateIsNamed() throws Exception {
         List<String> p = problems(GOOD.replace("{listen: 127.0.0.1:8444, allow_plaintext: true}",
                 "{listen: 127.0.0.1:8444, tls: {cert_pem: missing.pem, key_pem: missing.key}}"));
@@ -129,7 +144,7 @@ class GslbConfigLoaderTest {
     @Test
     void shortTokensAndTransitionTtlAboveTtlAreRefused() throws Exception {
         Files.createDirectories(dir.resolve("t"));
-        Files.writeString(dir.resolve("t/fra-1.token"), "short\n");
+        SecretFile.create(dir.resolve("t/fra-1.token"), "short\n");
         List<String> p = problems("  answers: {ttl: 10s, transition_ttl: 30s}\n" + GOOD);
         assertThat(p).anyMatch(s -> s.contains("gslb.answers.transition_ttl: must not exceed ttl"));
         assertThat(p).anyMatch(s -> s.contains("gslb.nodes.fra-1.token_file: ") && s.contains("shorter than 16"));

@@ -5,6 +5,7 @@ import net.voicegslb.gslb.policy.config.ConfigProblem;
 import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.policy.config.ListenAddress;
 import net.voicegslb.gslb.agent.probe.ReflectorLimits;
+import net.voicegslb.gslb.policy.config.SecretFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -88,6 +89,8 @@ public final class AgentConfigLoader {
             }
             if (token != null && !Files.isReadable(token)) {
                 n.problem("token_file", "cannot read " + token);
+            } else if (token != null) {
+                checkPrivate(n, "token_file", token);
             }
         }
         AgentConfig.NsDiscoveryConfig discover = null;
@@ -107,7 +110,7 @@ public final class AgentConfigLoader {
             }
             Path trust = readable(d, "trust_pem", base);
             String suffix = nameSuffix(d);
-            Path token = d.has("token_file") ? readable(d, "token_file", base) : null;
+            Path token = d.has("token_file") ? secret(d, "token_file", base) : null;
             InetSocketAddress resolver = d.has("resolver") ? address(d, "resolver", null) : null;
             if (trust != null && suffix != null) {
                 discover = new AgentConfig.NsDiscoveryConfig(d.string("zone", ""), "wss",
@@ -129,7 +132,7 @@ public final class AgentConfigLoader {
         YamlSection tlsSection = telemetry.section("tls");
         tlsSection.rejectUnknown(Set.of("trust_pem", "cert_pem", "key_pem"));
         AgentConfig.TlsFiles tls = new AgentConfig.TlsFiles(readable(tlsSection, "trust_pem", base),
-                readable(tlsSection, "cert_pem", base), readable(tlsSection, "key_pem", base));
+                readable(tlsSection, "cert_pem", base), secret(tlsSection, "key_pem", base));
         if ((tls.certPem() == null) != (tls.keyPem() == null)) {
             tlsSection.problem(tls.certPem() == null ? "cert_pem" : "key_pem",
                     "mutual TLS needs both cert_pem and key_pem");
@@ -172,6 +175,23 @@ public final class AgentConfigLoader {
                 hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
                 stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls,
                 stunServer, discover, metricsListen, cpuLoad, reflectorLimits);
+    }
+
+    /** A readable file that only its owner may read: tokens and private keys. */
+    private static Path secret(YamlSection s, String name, Path base) {
+        Path p = readable(s, name, base);
+        if (p != null && Files.isReadable(p)) {
+            checkPrivate(s, name, p);
+        }
+        return p;
+    }
+
+    private static void checkPrivate(YamlSection s, String name, Path p) {
+        try {
+            SecretFile.checkPrivate(p);
+        } catch (java.io.IOException e) {
+            s.problem(name, e.getMessage());
+        }
     }
 
     private static Path readable(YamlSection s, String name, Path base) {

@@ -1,11 +1,13 @@
 package net.voicegslb.gslb.agent.config;
 
+import net.voicegslb.gslb.policy.config.SecretFile;
 import net.voicegslb.gslb.policy.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +18,7 @@ class AgentConfigLoaderTest {
     Path dir;
 
     Path write(String yaml) throws Exception {
-        Files.writeString(dir.resolve("agent.token"), "t0ken\n");
+        SecretFile.create(dir.resolve("agent.token"), "t0ken\n");
         Files.writeString(dir.resolve("ca.pem"), "not parsed by the loader\n");
         Path f = dir.resolve("agent.yaml");
         Files.writeString(f, yaml);
@@ -54,6 +56,27 @@ class AgentConfigLoaderTest {
         assertThat(c.stunServer().getPort()).isEqualTo(3478);
         assertThat(c.publicAddress()).isNull();
         assertThat(c.cpuLoad()).isTrue();
+    }
+
+    @Test
+    void aTokenOrKeyThatOthersCanReadIsAProblemNamingFileLineAndField() throws Exception {
+        Path f = write("""
+                agent: {node_id: ast-1, site: fra}
+                telemetry:
+                  nodes:
+                    - url: wss://127.0.0.1:8444/telemetry/v1
+                      token_file: agent.token
+                  tls: {cert_pem: agent.pem, key_pem: agent.key}
+                """);
+        Files.writeString(dir.resolve("agent.pem"), "cert\n");
+        Files.writeString(dir.resolve("agent.key"), "key\n");
+        Files.setPosixFilePermissions(dir.resolve("agent.key"), PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(dir.resolve("agent.token"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> new AgentConfigLoader().load(f))
+                .hasMessageContaining("agent.yaml:5: telemetry.nodes[0].token_file: " + dir.resolve("agent.token"))
+                .hasMessageContaining("agent.yaml:6: telemetry.tls.key_pem: " + dir.resolve("agent.key"))
+                .hasMessageContaining("chmod 600");
     }
 
     @Test

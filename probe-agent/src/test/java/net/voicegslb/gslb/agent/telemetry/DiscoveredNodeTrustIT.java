@@ -85,7 +85,7 @@ class DiscoveredNodeTrustIT {
     }
 
     AgentConfig config(int nodePort, int zonePort, int pbxPort) throws Exception {
-        Files.writeString(dir.resolve("token"), "lab-token\n");
+        net.voicegslb.gslb.policy.config.SecretFile.create(dir.resolve("token"), "lab-token\n");
         Files.writeString(dir.resolve("agent.yaml"), """
                 agent: {node_id: ast-2, site: fra, heartbeat_interval: 200ms, cpu_load: false}
                 telemetry:
