@@ -130,7 +130,7 @@ class GslbEcsFloodIT {
     void start() throws Exception {
         copy("voip.example.test.zone");
         for (String n : NODES) {
-            Files.writeString(dir.resolve(n + ".token"), n + "-flood-test-token\n");
+            net.voicegslb.gslb.policy.config.SecretFile.create(dir.resolve(n + ".token"), n + "-flood-test-token\n");
         }
         Files.writeString(dir.resolve("gslb.yaml"), """
                 dns:
