@@ -167,7 +167,8 @@ class DigestAuthenticatorTest {
         assertThat(lines).hasSize(2).allMatch(l -> l.startsWith("Proxy-Authenticate: Digest "));
         assertThat(lines.get(0)).endsWith("algorithm=MD5");
         assertThat(lines.get(1)).endsWith("algorithm=SHA-256");
-        assertThat(lines.get(0).replace("algorithm=MD5", "")).isEqualTo(lines.get(1).replace("algorithm=SHA-256", ""));
+        assertThat(lines.get(0).replace("algorithm=MD5", ""))
+                .isEqualTo(lines.get(1).replace("algorithm=SHA-256", ""));
     }
 
     @Test

@@ -64,7 +64,8 @@ class TenantDigestConfigTest {
                   - domain: new.test
                     digest: {algorithms: [MD5]}
                 """);
-        assertThat(digest(c, "old.test")).isEqualTo(new DigestConfig(List.of("MD5", "SHA-256"), Challenge.PER_ALGORITHM));
+        assertThat(digest(c, "old.test"))
+                .isEqualTo(new DigestConfig(List.of("MD5", "SHA-256"), Challenge.PER_ALGORITHM));
         assertThat(digest(c, "new.test")).isEqualTo(DigestConfig.DEFAULT);
         PbxConfig one = load("""
                 auth:

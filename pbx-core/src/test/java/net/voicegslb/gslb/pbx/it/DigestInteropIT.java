@@ -127,39 +127,43 @@ class DigestInteropIT {
         assertThat(unoffered()).isZero();
     }
 
+    /** 1001's Proxy-Authorization line for an INVITE to 1002 of {@code domain}. */
+    private static String proxyAuthorization(String algorithm, String domain, String password, String nonce) {
+        return DigestPhone.authorization("Proxy-Authorization", algorithm, "INVITE", "sip:1002@" + domain, "1001",
+                domain, password, nonce, "00000001");
+    }
+
     @Test
     void theProxysChallengeFollowsTheCallersTenantToo() throws Exception {
-        // a socket per tenant: each DigestPhone numbers its Call-IDs from 1
-        try (RawPhone raw = new RawPhone(); RawPhone raw2 = new RawPhone(); RawPhone raw3 = new RawPhone()) {
-            DigestPhone strict = new DigestPhone(raw, node.port, "strict.test");
-            String challenge = exchange(raw, strict, node.port, strict.invite("1001", "1002", ""));
+        // a socket per tenant: each DigestPhone numbers its Call-IDs from 1, and 407s are retransmitted
+        try (RawPhone strictSocket = new RawPhone(); RawPhone plainSocket = new RawPhone();
+                RawPhone bothSocket = new RawPhone()) {
+            DigestPhone strict = new DigestPhone(strictSocket, node.port, "strict.test");
+            String challenge = exchange(strictSocket, strict, node.port, strict.invite("1001", "1002", ""));
             assertThat(challenge).startsWith("SIP/2.0 407");
             assertThat(headers(challenge, "Proxy-Authenticate")).singleElement().asString()
                     .endsWith("algorithm=SHA-256");
             String nonce = DigestPhone.nonceOf(challenge);
-            String md5 = exchange(raw, strict, node.port, strict.invite("1001", "1002", DigestPhone.authorization(
-                    "Proxy-Authorization", "MD5", "INVITE", "sip:1002@strict.test", "1001", "strict.test",
-                    "strict-1001", nonce, "00000001")));
+            String md5 = exchange(strictSocket, strict, node.port,
+                    strict.invite("1001", "1002", proxyAuthorization("MD5", "strict.test", "strict-1001", nonce)));
             assertThat(md5).as("an MD5 answer where only SHA-256 was offered").startsWith("SIP/2.0 407");
             assertThat(unoffered()).isEqualTo(1);
-            String sha = exchange(raw, strict, node.port, strict.invite("1001", "1002", DigestPhone.authorization(
-                    "Proxy-Authorization", "SHA-256", "INVITE", "sip:1002@strict.test", "1001", "strict.test",
-                    "strict-1001", nonce, "00000001")));
+            String sha = exchange(strictSocket, strict, node.port,
+                    strict.invite("1001", "1002", proxyAuthorization("SHA-256", "strict.test", "strict-1001", nonce)));
             assertThat(sha).as("admitted: the callee is simply not registered").startsWith("SIP/2.0 480");
 
-            DigestPhone plain = new DigestPhone(raw2, node.port, "plain.test");
-            String plainChallenge = exchange(raw2, plain, node.port, plain.invite("1001", "1002", ""));
+            DigestPhone plain = new DigestPhone(plainSocket, node.port, "plain.test");
+            String plainChallenge = exchange(plainSocket, plain, node.port, plain.invite("1001", "1002", ""));
             assertThat(headers(plainChallenge, "Proxy-Authenticate")).singleElement().asString()
                     .endsWith("algorithm=MD5");
-            String refused = exchange(raw2, plain, node.port, plain.invite("1001", "1002", DigestPhone.authorization(
-                    "Proxy-Authorization", "SHA-256", "INVITE", "sip:1002@plain.test", "1001", "plain.test",
-                    "plain-1001", DigestPhone.nonceOf(plainChallenge), "00000001")));
+            String refused = exchange(plainSocket, plain, node.port, plain.invite("1001", "1002",
+                    proxyAuthorization("SHA-256", "plain.test", "plain-1001", DigestPhone.nonceOf(plainChallenge))));
             assertThat(refused).as("a SHA-256 answer where only MD5 was offered").startsWith("SIP/2.0 407");
             assertThat(unoffered()).isEqualTo(2);
 
-            DigestPhone both = new DigestPhone(raw3, node.port, "both.test");
-            assertThat(headers(exchange(raw3, both, node.port, both.invite("1001", "1002", "")), "Proxy-Authenticate"))
-                    .hasSize(2);
+            DigestPhone both = new DigestPhone(bothSocket, node.port, "both.test");
+            String bothChallenge = exchange(bothSocket, both, node.port, both.invite("1001", "1002", ""));
+            assertThat(headers(bothChallenge, "Proxy-Authenticate")).hasSize(2);
         }
     }
 }
