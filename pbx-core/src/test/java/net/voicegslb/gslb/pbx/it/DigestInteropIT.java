@@ -3,11 +3,13 @@ package net.voicegslb.gslb.pbx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.voicegslb.gslb.pbx.PbxNode;
 import net.voicegslb.gslb.pbx.keepalive.PassiveObserver;
 import net.voicegslb.gslb.pbx.proxy.MediaAnchor;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DigestInteropIT {
 
+    private static final String CONFIG = """
+            sip:
+              listen: [127.0.0.1:PORT]
+            keepalive:
+              interval: 0s
+            media:
+              enabled: false
+            tenants:
+              - domain: plain.test
+                users:
+                  - {user: "1001", password: "plain-1001"}
+                  - {user: "1002", password: "plain-1002"}
+              - domain: strict.test
+                digest: {algorithms: [SHA-256]}
+                users:
+                  - {user: "1001", password: "strict-1001"}
+                  - {user: "1002", password: "strict-1002"}
+              - domain: both.test
+                digest: {algorithms: [SHA-256, MD5], challenge: per_algorithm}
+                users:
+                  - {user: "1001", password: "both-1001"}
+                  - {user: "1002", password: "both-1002"}
+            """;
+
     private static final Pattern CALL_ID = Pattern.compile("(?m)^Call-ID: (\\S+)");
 
     @TempDir
@@ -33,29 +59,7 @@ class DigestInteropIT {
 
     @BeforeEach
     void start() throws Exception {
-        node = TestNode.start(dir, """
-                sip:
-                  listen: [127.0.0.1:PORT]
-                keepalive:
-                  interval: 0s
-                media:
-                  enabled: false
-                tenants:
-                  - domain: plain.test
-                    users:
-                      - {user: "1001", password: "plain-1001"}
-                      - {user: "1002", password: "plain-1002"}
-                  - domain: strict.test
-                    digest: {algorithms: [SHA-256]}
-                    users:
-                      - {user: "1001", password: "strict-1001"}
-                      - {user: "1002", password: "strict-1002"}
-                  - domain: both.test
-                    digest: {algorithms: [SHA-256, MD5], challenge: per_algorithm}
-                    users:
-                      - {user: "1001", password: "both-1001"}
-                      - {user: "1002", password: "both-1002"}
-                """, MediaAnchor.NONE, PassiveObserver.NONE);
+        node = TestNode.start(dir, CONFIG, MediaAnchor.NONE, PassiveObserver.NONE);
     }
 
     @AfterEach
@@ -125,6 +129,18 @@ class DigestInteropIT {
         assertThat(register("both.test", "both-1001", "SHA-256", 2, "SHA-256,MD5")).startsWith("SIP/2.0 200");
         assertThat(register("both.test", "both-1001", "MD5", 2, "SHA-256,MD5")).startsWith("SIP/2.0 200");
         assertThat(unoffered()).isZero();
+    }
+
+    @Test
+    void aReloadChangesATenantsOfferFromTheNextChallengeOn() throws Exception {
+        assertThat(register("strict.test", "strict-1001", "MD5", 1, "SHA-256")).startsWith("SIP/2.0 401");
+        Files.writeString(dir.resolve("pbx-" + node.port + ".yaml"), CONFIG
+                .replace("digest: {algorithms: [SHA-256]}", "digest: {algorithms: [MD5]}")
+                .replace("PORT", Integer.toString(node.port)));
+        PbxNode.ReloadResult result = node.node.reload();
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(register("strict.test", "strict-1001", "MD5", 1, "MD5")).startsWith("SIP/2.0 200");
+        assertThat(register("strict.test", "strict-1001", "SHA-256", 1, "MD5")).startsWith("SIP/2.0 401");
     }
 
     /** 1001's Proxy-Authorization line for an INVITE to 1002 of {@code domain}. */
