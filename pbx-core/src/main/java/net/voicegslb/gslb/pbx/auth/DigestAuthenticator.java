@@ -56,8 +56,7 @@ public final class DigestAuthenticator {
             // e.g. MD5 where only SHA-256 is offered: never a quiet step down, whatever the password
             return new AuthOutcome.Challenge(false, true, true);
         }
-        if (!tenant.domain().equals(c.realm()) || !"auth".equals(c.qop())
-                || c.cnonce() == null) {
+        if (!tenant.domain().equals(c.realm()) || !"auth".equals(c.qop()) || c.cnonce() == null) {
             return new AuthOutcome.Challenge(false, true); // not counted: anyone can send this from any address
         }
         NonceService.Verdict verdict = nonces.check(c.nonce(), tenant.domain(), source, c.nc());

@@ -19,14 +19,7 @@ import java.util.List;
 public record DigestConfig(List<String> algorithms, Challenge challenge) {
 
     /** How many challenge headers a 401/407 carries. */
-    public enum Challenge {
-        SINGLE, PER_ALGORITHM;
-
-        /** As written in the config file. */
-        public String configName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
+    public enum Challenge { SINGLE, PER_ALGORITHM }
 
     public static final DigestConfig DEFAULT = new DigestConfig(List.of("MD5"), Challenge.SINGLE);
 

@@ -280,7 +280,8 @@ public final class PbxConfigLoader {
             challenge = d.has("algorithms") || algorithms.size() == 1 ? DigestConfig.Challenge.SINGLE
                     : node.challenge();
         } else {
-            challenge = written.equals("single") ? DigestConfig.Challenge.SINGLE : DigestConfig.Challenge.PER_ALGORITHM;
+            challenge = written.equals("single") ? DigestConfig.Challenge.SINGLE
+                    : DigestConfig.Challenge.PER_ALGORITHM;
         }
         if (challenge == DigestConfig.Challenge.SINGLE && algorithms.size() > 1) {
             d.problem(d.has("challenge") || !d.has("algorithms") ? "challenge" : "algorithms",

@@ -79,9 +79,9 @@ class PhoneCallIT {
 
     /**
      * The failure the default avoids, documented in pbx-core's README: libre (baresip 1.0) stops at
-     * the first challenge whose algorithm it does not know ("Function not implemented"), whatever the
-     * order, so a tenant that offers SHA-256 beside MD5 loses these phones. Deterministic: every 401
-     * of that tenant carries both challenges.
+     * the first challenge that is not MD5 ("Function not implemented"), so a tenant that offers
+     * SHA-256 beside MD5 loses these phones (shown here with SHA-256 first). Deterministic: every 401
+     * of that tenant carries both challenges, and libre answers none of them.
      */
     @Test
     void baresip10GivesUpOnA401ThatAlsoOffersSha256() {
