@@ -105,6 +105,8 @@ public final class PbxNode implements AutoCloseable {
         TenantDirectory tenants = new TenantDirectory();
         tenants.reload(config.tenants(), store);
         LOG.info("{} tenant(s), {} user(s)", config.tenants().size(), tenants.userCount());
+        config.tenants().stream().filter(TenantConfig::authRequired)
+                .forEach(t -> LOG.info("digest for {}: {}", t.domain(), t.digest().describe()));
 
         SipMetrics metrics = new SipMetrics(registry);
         LocationStore location = new LocationStore();
@@ -120,7 +122,7 @@ public final class PbxNode implements AutoCloseable {
                         AuthFailureLimiter::evictions)
                 .tag("table", "failures").description("failure windows forgotten early: auth.max_tracked_failures reached")
                 .register(registry);
-        DigestAuthenticator authenticator = new DigestAuthenticator(config.auth().algorithms(), nonces, limiter);
+        DigestAuthenticator authenticator = new DigestAuthenticator(nonces, limiter);
         Responder responder = new Responder(new ResponseWriter("gslb-pbx"), metrics);
         TransactionTimers sipTimers = TransactionTimers.of(config.transactions().t1(), config.transactions().t2(),
                 config.transactions().t4());

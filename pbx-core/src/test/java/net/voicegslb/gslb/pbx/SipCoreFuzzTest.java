@@ -52,7 +52,8 @@ class SipCoreFuzzTest {
     SipCoreFuzzTest() {
         PbxStore store = PbxStore.inMemory("corefuzz" + System.nanoTime());
         TenantConfig digest = new TenantConfig("example.test", List.of("127.0.0.1"), true,
-                List.of(new UserConfig("1001", "pw-1001")), null, 1);
+                List.of(new UserConfig("1001", "pw-1001")), null, 1, new net.voicegslb.gslb.pbx.config.DigestConfig(
+                        List.of("SHA-256", "MD5"), net.voicegslb.gslb.pbx.config.DigestConfig.Challenge.PER_ALGORITHM));
         TenantConfig open = new TenantConfig("open.test", List.of(), false, List.of(), null, 2);
         store.upsertTenant("example.test", true);
         store.upsertTenant("open.test", false);
@@ -61,7 +62,7 @@ class SipCoreFuzzTest {
         tenants.reload(List.of(digest, open), store);
         SipMetrics metrics = new SipMetrics(new SimpleMeterRegistry());
         LocationStore location = new LocationStore();
-        DigestAuthenticator auth = new DigestAuthenticator(List.of("SHA-256", "MD5"),
+        DigestAuthenticator auth = new DigestAuthenticator(
                 new NonceService(Duration.ofMinutes(5), System::currentTimeMillis),
                 new AuthFailureLimiter(1_000_000, System::currentTimeMillis));
         Responder responder = new Responder(new ResponseWriter("fuzz"), metrics);

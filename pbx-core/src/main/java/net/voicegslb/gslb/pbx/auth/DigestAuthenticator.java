@@ -3,28 +3,27 @@ package net.voicegslb.gslb.pbx.auth;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.Locale;
 import net.voicegslb.gslb.pbx.codec.HeaderName;
 import net.voicegslb.gslb.pbx.codec.SipMessage;
+import net.voicegslb.gslb.pbx.config.DigestConfig;
 import net.voicegslb.gslb.pbx.store.Ha1;
 import net.voicegslb.gslb.pbx.store.Tenant;
 import net.voicegslb.gslb.pbx.store.UserCredentials;
 
 /**
  * HTTP digest for SIP (RFC 3261 22, RFC 7616 with SHA-256 per RFC 8760, MD5 for older phones),
- * qop=auth only. The realm is the tenant's domain; the stored HA1 stands in for the password.
+ * qop=auth only. The realm is the tenant's domain; the stored HA1 stands in for the password. What
+ * a challenge offers is the tenant's ({@link DigestConfig}); an answer may use only that.
  */
 public final class DigestAuthenticator {
 
     private static final UserCredentials NOBODY = Ha1.of("invalid", "nobody", "x");
 
-    private final List<String> algorithms;
     private final NonceService nonces;
     private final AuthFailureLimiter limiter;
 
-    public DigestAuthenticator(List<String> algorithms, NonceService nonces, AuthFailureLimiter limiter) {
-        this.algorithms = List.copyOf(algorithms);
+    public DigestAuthenticator(NonceService nonces, AuthFailureLimiter limiter) {
         this.nonces = nonces;
         this.limiter = limiter;
     }
@@ -53,8 +52,11 @@ public final class DigestAuthenticator {
             return new AuthOutcome.Blocked();
         }
         String algorithm = c.algorithm().toUpperCase(Locale.ROOT);
-        if (!algorithms.contains(algorithm) || !tenant.domain().equals(c.realm()) || !"auth".equals(c.qop())
-                || c.cnonce() == null) {
+        if (!tenant.digest().offers(algorithm)) {
+            // e.g. MD5 where only SHA-256 is offered: never a quiet step down, whatever the password
+            return new AuthOutcome.Challenge(false, true, true);
+        }
+        if (!tenant.domain().equals(c.realm()) || !"auth".equals(c.qop()) || c.cnonce() == null) {
             return new AuthOutcome.Challenge(false, true); // not counted: anyone can send this from any address
         }
         NonceService.Verdict verdict = nonces.check(c.nonce(), tenant.domain(), source, c.nc());
@@ -86,21 +88,24 @@ public final class DigestAuthenticator {
     }
 
     /**
-     * One WWW-Authenticate line per algorithm, most preferred first (RFC 8760 2.4), with a nonce
-     * that is only good from {@code source}, the address the 401 goes to.
+     * The tenant's WWW-Authenticate line(s): one for a single challenge, else one per algorithm,
+     * most preferred first (RFC 8760 2.4), with a nonce that is only good from {@code source}, the
+     * address the 401 goes to.
      */
-    public String challenge(String realm, boolean stale, InetAddress source) {
-        return challenge("WWW-Authenticate", realm, stale, nonces.issue(realm, source));
+    public String challenge(Tenant tenant, boolean stale, InetAddress source) {
+        return challenge("WWW-Authenticate", tenant, stale, nonces.issue(tenant.domain(), source));
     }
 
     /** The same as Proxy-Authenticate lines, for a 407 sent to {@code source}. */
-    public String proxyChallenge(String realm, boolean stale, InetAddress source) {
-        return challenge("Proxy-Authenticate", realm, stale, nonces.issue(realm, source));
+    public String proxyChallenge(Tenant tenant, boolean stale, InetAddress source) {
+        return challenge("Proxy-Authenticate", tenant, stale, nonces.issue(tenant.domain(), source));
     }
 
-    private String challenge(String header, String realm, boolean stale, String nonce) {
+    private static String challenge(String header, Tenant tenant, boolean stale, String nonce) {
+        String realm = tenant.domain();
         StringBuilder sb = new StringBuilder(256);
-        for (String algorithm : algorithms) {
+        // DigestConfig guarantees a single challenge lists exactly one algorithm
+        for (String algorithm : tenant.digest().algorithms()) {
             sb.append(header).append(": Digest realm=\"").append(realm).append("\", nonce=\"").append(nonce)
                     .append("\", qop=\"auth\", algorithm=").append(algorithm);
             if (stale) {

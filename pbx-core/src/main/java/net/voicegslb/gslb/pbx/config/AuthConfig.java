@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * Digest authentication settings.
  *
- * @param algorithms challenge algorithms in order of preference ("SHA-256", "MD5"); RFC 8760 puts
- *     the strongest first, older phones and SIPp 3.6 understand only MD5
+ * @param algorithms node-wide digest algorithms in order of preference ("SHA-256", "MD5"): the offer,
+ *     one challenge per algorithm, of tenants that do not set {@code digest.algorithms} (see
+ *     {@link DigestConfig}); unwritten, such tenants offer one MD5 challenge
  * @param nonceLifetime after this a nonce is answered with stale=true
  * @param failuresPerMinute failed authentications tolerated per (source address, user) before
  *     that pair's requests are dropped for the rest of the minute
@@ -22,6 +23,6 @@ public record AuthConfig(List<String> algorithms, Duration nonceLifetime, int fa
     }
 
     public static AuthConfig defaults() {
-        return new AuthConfig(List.of("SHA-256", "MD5"), Duration.ofMinutes(5), 20);
+        return new AuthConfig(DigestConfig.DEFAULT.algorithms(), Duration.ofMinutes(5), 20);
     }
 }

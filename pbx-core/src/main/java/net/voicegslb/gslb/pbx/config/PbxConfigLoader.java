@@ -77,7 +77,14 @@ public final class PbxConfigLoader {
             algorithms = ad.algorithms();
         } else if (algorithms.isEmpty() && problems.isEmpty()) {
             auth.problem("algorithms", "needs SHA-256, MD5 or both");
+        } else {
+            rejectRepeated(auth, algorithms);
         }
+        // auth.algorithms, where written, keeps its old meaning for tenants without digest.algorithms:
+        // one challenge per algorithm; unwritten, tenants get the default (one challenge, MD5)
+        DigestConfig nodeDigest = !auth.has("algorithms") || algorithms.isEmpty() ? DigestConfig.DEFAULT
+                : new DigestConfig(algorithms, algorithms.size() == 1 ? DigestConfig.Challenge.SINGLE
+                        : DigestConfig.Challenge.PER_ALGORITHM);
         AuthConfig authConfig = new AuthConfig(algorithms, auth.duration("nonce_lifetime", ad.nonceLifetime()),
                 auth.integer("failures_per_minute", ad.failuresPerMinute(), 1, 1_000_000),
                 auth.integer("max_tracked_failures", ad.maxTrackedFailures(), 100, 100_000_000),
@@ -143,7 +150,7 @@ public final class PbxConfigLoader {
         }
 
         ProxyConfig proxy = proxy(top.section("proxy"));
-        List<TenantConfig> tenants = tenants(top, base, problems);
+        List<TenantConfig> tenants = tenants(top, base, problems, nodeDigest);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -245,11 +252,59 @@ public final class PbxConfigLoader {
         return a;
     }
 
-    private static List<TenantConfig> tenants(YamlSection top, Path base, List<ConfigProblem> problems) {
+    /**
+     * A tenant's {@code digest:} offer; unwritten parts come from {@code node} (auth.algorithms or
+     * the default). Listing several algorithms without {@code challenge: per_algorithm} is an error
+     * rather than a guess, because offering several is what breaks phones that know only MD5.
+     */
+    private static DigestConfig digest(YamlSection d, DigestConfig node, List<ConfigProblem> problems) {
+        int known = problems.size();
+        d.rejectUnknown(Set.of("algorithms", "challenge"));
+        String written = d.string("challenge", null);
+        if (written != null && !written.equals("single") && !written.equals("per_algorithm")) {
+            d.problem("challenge", "must be single or per_algorithm, not '" + written + "'");
+        }
+        List<String> algorithms = node.algorithms();
+        if (d.has("algorithms")) {
+            algorithms = d.list("algorithms", PbxConfigLoader::algorithm, "SHA-256 or MD5");
+            if (algorithms.isEmpty() && problems.size() == known) {
+                d.problem("algorithms", "needs SHA-256, MD5 or both");
+            }
+            rejectRepeated(d, algorithms);
+        }
+        if (problems.size() > known) {
+            return node;
+        }
+        DigestConfig.Challenge challenge;
+        if (written == null) {
+            challenge = d.has("algorithms") || algorithms.size() == 1 ? DigestConfig.Challenge.SINGLE
+                    : node.challenge();
+        } else {
+            challenge = written.equals("single") ? DigestConfig.Challenge.SINGLE
+                    : DigestConfig.Challenge.PER_ALGORITHM;
+        }
+        if (challenge == DigestConfig.Challenge.SINGLE && algorithms.size() > 1) {
+            d.problem(d.has("challenge") || !d.has("algorithms") ? "challenge" : "algorithms",
+                    "a single challenge offers one algorithm, not " + algorithms + (d.has("algorithms") ? ""
+                            : " (from auth.algorithms)") + ": list one, or write challenge: per_algorithm to offer"
+                            + " each (phones that know only MD5, such as baresip 1.0, then fail to register)");
+            return node;
+        }
+        return new DigestConfig(algorithms, challenge);
+    }
+
+    private static void rejectRepeated(YamlSection s, List<String> algorithms) {
+        if (new HashSet<>(algorithms).size() < algorithms.size()) {
+            s.problem("algorithms", "lists an algorithm twice: " + algorithms);
+        }
+    }
+
+    private static List<TenantConfig> tenants(YamlSection top, Path base, List<ConfigProblem> problems,
+            DigestConfig nodeDigest) {
         List<TenantConfig> out = new ArrayList<>();
         Set<String> domains = new HashSet<>();
         for (YamlSection t : top.sections("tenants")) {
-            t.rejectUnknown(Set.of("domain", "aliases", "auth", "users", "users_file"));
+            t.rejectUnknown(Set.of("domain", "aliases", "auth", "users", "users_file", "digest"));
             t.require("domain");
             String domain = t.string("domain", "").trim().toLowerCase(Locale.ROOT);
             List<String> aliases = t.list("aliases", s -> s.trim().toLowerCase(Locale.ROOT), "a host name");
@@ -287,7 +342,8 @@ public final class PbxConfigLoader {
                     t.problem("users_file", "file " + usersFile + " is missing or not readable");
                 }
             }
-            out.add(new TenantConfig(domain, aliases, mode.equals("digest"), users, usersFile, t.line()));
+            DigestConfig digest = digest(t.section("digest"), nodeDigest, problems);
+            out.add(new TenantConfig(domain, aliases, mode.equals("digest"), users, usersFile, t.line(), digest));
         }
         if (out.isEmpty() && problems.isEmpty()) {
             top.problem("tenants", "needs at least one tenant (domain)");

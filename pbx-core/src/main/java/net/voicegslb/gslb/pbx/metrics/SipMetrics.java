@@ -12,7 +12,8 @@ import net.voicegslb.gslb.pbx.codec.SipMethod;
  *   <li>{@code gslb.sip.requests{method}}: requests received (retransmissions excluded);
  *   <li>{@code gslb.sip.responses.sent{class=1xx..6xx}}: responses the node generated;
  *   <li>{@code gslb.sip.retransmissions.absorbed}: retransmitted requests answered from the transaction;
- *   <li>{@code gslb.sip.auth{outcome=ok|challenged|stale|failed|blocked}}: digest outcomes;
+ *   <li>{@code gslb.sip.auth{outcome=ok|challenged|stale|failed|blocked|unoffered_algorithm}}: digest
+ *       outcomes (unoffered_algorithm: an answer with an algorithm its tenant's challenge did not offer);
  *   <li>{@code gslb.sip.register{outcome=ok|rejected}}: REGISTER results;
  *   <li>{@code gslb.sip.proxy{outcome=forwarded|to_peer|not_found|unavailable|media_error}}:
  *       request routing (to_peer: the user is not registered here, the request goes to another site);
@@ -30,6 +31,7 @@ public final class SipMetrics {
     public final Counter authStale;
     public final Counter authFailed;
     public final Counter authBlocked;
+    public final Counter authUnofferedAlgorithm;
     public final Counter registerOk;
     public final Counter registerRejected;
     public final Counter proxyForwarded;
@@ -53,6 +55,7 @@ public final class SipMetrics {
         authStale = r.counter("gslb.sip.auth", "outcome", "stale");
         authFailed = r.counter("gslb.sip.auth", "outcome", "failed");
         authBlocked = r.counter("gslb.sip.auth", "outcome", "blocked");
+        authUnofferedAlgorithm = r.counter("gslb.sip.auth", "outcome", "unoffered_algorithm");
         registerOk = r.counter("gslb.sip.register", "outcome", "ok");
         registerRejected = r.counter("gslb.sip.register", "outcome", "rejected");
         proxyForwarded = r.counter("gslb.sip.proxy", "outcome", "forwarded");

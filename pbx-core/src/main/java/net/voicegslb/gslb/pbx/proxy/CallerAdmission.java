@@ -73,9 +73,10 @@ public final class CallerAdmission {
             return new Verdict.Ignored();
         }
         if (outcome instanceof AuthOutcome.Challenge c) {
-            (c.stale() ? metrics.authStale : c.failed() ? metrics.authFailed : metrics.authChallenged).increment();
+            (c.stale() ? metrics.authStale : c.unofferedAlgorithm() ? metrics.authUnofferedAlgorithm
+                    : c.failed() ? metrics.authFailed : metrics.authChallenged).increment();
             return new Verdict.Refused(407, "Proxy Authentication Required",
-                    authenticator.proxyChallenge(callerTenant.domain(), c.stale(), source.getAddress()), null);
+                    authenticator.proxyChallenge(callerTenant, c.stale(), source.getAddress()), null);
         }
         metrics.authOk.increment();
         if (!((AuthOutcome.Authenticated) outcome).user().username().equals(from.user())) {

@@ -70,9 +70,10 @@ public final class Registrar {
                 return;
             }
             if (outcome instanceof AuthOutcome.Challenge c) {
-                (c.stale() ? metrics.authStale : c.failed() ? metrics.authFailed : metrics.authChallenged).increment();
+                (c.stale() ? metrics.authStale : c.unofferedAlgorithm() ? metrics.authUnofferedAlgorithm
+                        : c.failed() ? metrics.authFailed : metrics.authChallenged).increment();
                 responder.respond(tx, req, 401, "Unauthorized", ToTags.local(req),
-                        authenticator.challenge(tenant.domain(), c.stale(), source), null);
+                        authenticator.challenge(tenant, c.stale(), source), null);
                 return;
             }
             metrics.authOk.increment();

@@ -21,7 +21,8 @@ public final class TenantDirectory {
         }
         Map<String, Tenant> next = new HashMap<>();
         for (TenantConfig t : tenants) {
-            Tenant tenant = new Tenant(t.domain(), t.authRequired(), Map.copyOf(users.getOrDefault(t.domain(), Map.of())));
+            Tenant tenant = new Tenant(t.domain(), t.authRequired(), Map.copyOf(users.getOrDefault(t.domain(), Map.of())),
+                    t.digest());
             next.put(t.domain(), tenant);
             for (String alias : t.aliases()) {
                 next.put(alias, tenant);

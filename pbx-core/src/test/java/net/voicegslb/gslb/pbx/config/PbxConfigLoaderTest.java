@@ -42,7 +42,8 @@ class PbxConfigLoaderTest {
             assertThat(t.authRequired()).isTrue();
             assertThat(t.users()).extracting(UserConfig::user).containsExactly("1001");
         });
-        assertThat(c.auth().algorithms()).containsExactly("SHA-256", "MD5");
+        assertThat(c.auth().algorithms()).containsExactly("MD5");
+        assertThat(c.tenants().get(0).digest()).isEqualTo(DigestConfig.DEFAULT);
         assertThat(c.registrar().minExpires()).isEqualTo(60);
         assertThat(c.media().portMin()).isEqualTo(30000);
         assertThat(c.proxy()).isEqualTo(ProxyConfig.defaults());

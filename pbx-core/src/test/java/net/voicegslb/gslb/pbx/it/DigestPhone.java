@@ -68,12 +68,18 @@ final class DigestPhone {
 
     static String authorization(String header, String method, String uri, String user, String realm, String password,
             String nonce, String nc) {
-        String ha1 = Ha1.hex("MD5", user + ":" + realm + ":" + password);
-        String ha2 = Ha1.hex("MD5", method + ":" + uri);
-        String response = Ha1.hex("MD5", ha1 + ":" + nonce + ":" + nc + ":0a4f113b:auth:" + ha2);
+        return authorization(header, "MD5", method, uri, user, realm, password, nonce, nc);
+    }
+
+    /** The same with {@code algorithm} "MD5" or "SHA-256" (RFC 7616 3.4.1). */
+    static String authorization(String header, String algorithm, String method, String uri, String user,
+            String realm, String password, String nonce, String nc) {
+        String ha1 = Ha1.hex(algorithm, user + ":" + realm + ":" + password);
+        String ha2 = Ha1.hex(algorithm, method + ":" + uri);
+        String response = Ha1.hex(algorithm, ha1 + ":" + nonce + ":" + nc + ":0a4f113b:auth:" + ha2);
         return header + ": Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce
-                + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm=MD5, cnonce=\"0a4f113b\", nc="
-                + nc + ", qop=auth\r\n";
+                + "\", uri=\"" + uri + "\", response=\"" + response + "\", algorithm=" + algorithm
+                + ", cnonce=\"0a4f113b\", nc=" + nc + ", qop=auth\r\n";
     }
 
     /** The first nonce of a 401/407, or null when the text carries none. */

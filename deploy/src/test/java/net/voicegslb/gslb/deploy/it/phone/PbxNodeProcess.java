@@ -39,9 +39,11 @@ final class PbxNodeProcess implements AutoCloseable {
     }
 
     /**
-     * The node's config: one tenant {@code example.test} with the lab's users, MD5 digest only (what
-     * baresip 1.0 can answer: it gives up on a 401 that also offers SHA-256), the other sites' nodes
-     * as peers, and its relay on its own address and port range.
+     * The node's config: tenant {@code example.test} with the lab's users and the default digest
+     * settings (nothing written: one MD5 challenge, what baresip 1.0 can answer), tenant
+     * {@link PhoneLab#PER_ALGORITHM_DOMAIN} with the same users offering SHA-256 and MD5 in one 401
+     * each (which baresip 1.0 cannot), the other sites' nodes as peers, and its relay on its own
+     * address and port range.
      */
     static String pbxYaml(String address, int sipPort, int mediaBase, List<String> peers, List<String> aliases,
             Map<String, String> users) {
@@ -53,7 +55,7 @@ final class PbxNodeProcess implements AutoCloseable {
             sb.append("  aliases: [").append(String.join(", ", aliases)).append("]\n");
         }
         sb.append("registrar: {min_expires: 60, max_expires: 3600, default_expires: 600, max_contacts: 10}\n")
-                .append("auth: {algorithms: [MD5], nonce_lifetime: 5m, failures_per_minute: 20}\n")
+                .append("auth: {nonce_lifetime: 5m, failures_per_minute: 20}\n")
                 .append("keepalive: {interval: 30s, timeout: 5s}\n")
                 .append("media: {enabled: true, listen: ").append(address).append(", ports: ").append(mediaBase)
                 .append('-').append(mediaBase + 199).append(", max_sessions: 50}\n")
@@ -69,6 +71,10 @@ final class PbxNodeProcess implements AutoCloseable {
             sb.append("peer_secret: \"phone-lab-peer-secret-0123456789\"\n");
         }
         sb.append("tenants:\n  - domain: example.test\n    auth: digest\n    users:\n");
+        users.forEach((user, password) -> sb.append("      - {user: \"").append(user).append("\", password: \"")
+                .append(password).append("\"}\n"));
+        sb.append("  - domain: ").append(PhoneLab.PER_ALGORITHM_DOMAIN).append('\n')
+                .append("    digest: {algorithms: [SHA-256, MD5], challenge: per_algorithm}\n    users:\n");
         users.forEach((user, password) -> sb.append("      - {user: \"").append(user).append("\", password: \"")
                 .append(password).append("\"}\n"));
         return sb.toString();
@@ -139,6 +145,11 @@ final class PbxNodeProcess implements AutoCloseable {
 
     String log() {
         return process == null ? "(not started)" : process.log();
+    }
+
+    /** The config file the node was started with. */
+    Path config() {
+        return config;
     }
 
     @Override

@@ -35,6 +35,8 @@ final class PhoneLab implements AutoCloseable {
     static final String FRA = "127.0.1.1";
     static final String NYC = "127.0.2.1";
     static final String SERVICE_DOMAIN = "voip.example.test";
+    /** A second tenant, same users, whose 401 offers SHA-256 and MD5 (challenge: per_algorithm). */
+    static final String PER_ALGORITHM_DOMAIN = "both.example.test";
     static final Map<String, String> USERS = users();
     /**
      * What every node is told it is called (sip.aliases): the service domain the GSLB answers for
@@ -231,9 +233,15 @@ final class PhoneLab implements AutoCloseable {
      * from an address neither the SDP nor the SIP source names (rtp-engine README, first latch).
      */
     Baresip phone(String user, String outbound) {
+        return phone(user, "example.test", outbound);
+    }
+
+    /** The same for an account of tenant {@code domain}. */
+    Baresip phone(String user, String domain, String outbound) {
         String address = "127.0.0.1";
-        Baresip.Account account = new Baresip.Account(user, "example.test", USERS.get(user), outbound);
-        Baresip phone = Baresip.start(user, dir.resolve("phone-" + user), address, account, dnsServer());
+        Baresip.Account account = new Baresip.Account(user, domain, USERS.get(user), outbound);
+        String name = domain.equals("example.test") ? user : user + "@" + domain;
+        Baresip phone = Baresip.start(name, dir.resolve("phone-" + name), address, account, dnsServer());
         toClose.add(phone);
         return phone;
     }
