@@ -48,11 +48,16 @@ public final class Baresip implements AutoCloseable {
      * What the phone is told: its account and, when {@code outbound} is set, the outbound proxy
      * every request goes to first (a URI, as an operator would type it into a phone).
      */
-    public record Account(String user, String domain, String password, String outbound) {
+    public record Account(String user, String domain, String password, String outbound, int regint) {
+        /** Registration every 600 s (refreshed before it expires). */
+        public Account(String user, String domain, String password, String outbound) {
+            this(user, domain, password, outbound, 600);
+        }
+
         String line() {
             StringBuilder sb = new StringBuilder("<sip:").append(user).append('@').append(domain).append(">")
                     .append(";auth_pass=").append(password)
-                    .append(";regint=600;audio_codecs=PCMU");
+                    .append(";regint=").append(regint).append(";audio_codecs=PCMU");
             if (outbound != null) {
                 sb.append(";outbound=\"").append(outbound).append('"');
             }

@@ -54,7 +54,9 @@ final class PbxNodeProcess implements AutoCloseable {
         if (!aliases.isEmpty()) {
             sb.append("  aliases: [").append(String.join(", ", aliases)).append("]\n");
         }
-        sb.append("registrar: {min_expires: 60, max_expires: 3600, default_expires: 600, max_contacts: 10}\n")
+        // min_expires 10: the failover test's phone re-registers every few seconds, as a phone set
+        // up for fast failover would
+        sb.append("registrar: {min_expires: 10, max_expires: 3600, default_expires: 600, max_contacts: 10}\n")
                 .append("auth: {nonce_lifetime: 5m, failures_per_minute: 20}\n")
                 .append("keepalive: {interval: 30s, timeout: 5s}\n")
                 .append("media: {enabled: true, listen: ").append(address).append(", ports: ").append(mediaBase)

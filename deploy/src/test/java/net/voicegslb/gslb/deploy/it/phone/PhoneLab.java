@@ -238,8 +238,13 @@ final class PhoneLab implements AutoCloseable {
 
     /** The same for an account of tenant {@code domain}. */
     Baresip phone(String user, String domain, String outbound) {
+        return phone(user, domain, outbound, 600);
+    }
+
+    /** The same, registering for {@code regint} seconds at a time (the node's minimum is 10). */
+    Baresip phone(String user, String domain, String outbound, int regint) {
         String address = "127.0.0.1";
-        Baresip.Account account = new Baresip.Account(user, domain, USERS.get(user), outbound);
+        Baresip.Account account = new Baresip.Account(user, domain, USERS.get(user), outbound, regint);
         String name = domain.equals("example.test") ? user : user + "@" + domain;
         Baresip phone = Baresip.start(name, dir.resolve("phone-" + name), address, account, dnsServer());
         toClose.add(phone);
