@@ -51,7 +51,7 @@ public final class PbxConfigLoader {
         List<String> sipAliases = sip.list("aliases", PbxConfigLoader::alias, "a host name or *.domain");
         TransactionConfig transactions = transactions(sip);
         TcpConfig tcp = tcp(sip);
-        TlsConfig tls = sip.has("tls") ? tls(sip.section("tls"), base) : null;
+        TlsConfig tls = sip.has("tls") ? tls(sip.section("tls"), base, problems) : null;
 
         RegistrarConfig rd = RegistrarConfig.defaults();
         YamlSection reg = top.section("registrar");
@@ -154,13 +154,14 @@ public final class PbxConfigLoader {
     }
 
     /** sip.tls: listeners, the PEM chain and key (read and checked now), optional client CAs. */
-    private static TlsConfig tls(YamlSection t, Path base) {
+    private static TlsConfig tls(YamlSection t, Path base, List<ConfigProblem> problems) {
+        int before = problems.size();
         t.rejectUnknown(Set.of("listen", "advertise_port", "cert_pem", "key_pem", "client_ca_pem", "protocols",
                 "handshake_timeout"));
         List<InetSocketAddress> listen = t.list("listen", ListenAddress::parse, "HOST:PORT");
         if (!t.has("listen")) {
             listen = List.of(ListenAddress.parse(TlsConfig.DEFAULT_LISTEN));
-        } else if (listen.isEmpty()) {
+        } else if (listen.isEmpty() && problems.size() == before) {
             t.problem("listen", "needs at least one HOST:PORT");
         }
         int advertisePort = t.integer("advertise_port", listen.isEmpty() ? 0 : listen.get(0).getPort(), 0, 65_535);
@@ -194,10 +195,11 @@ public final class PbxConfigLoader {
                 t.problem("client_ca_pem", e.getMessage());
             }
         }
+        int beforeProtocols = problems.size();
         List<String> protocols = t.list("protocols", PbxConfigLoader::tlsProtocol, "TLSv1.3 or TLSv1.2");
         if (!t.has("protocols")) {
             protocols = TlsConfig.DEFAULT_PROTOCOLS;
-        } else if (protocols.isEmpty()) {
+        } else if (protocols.isEmpty() && problems.size() == beforeProtocols) {
             t.problem("protocols", "needs TLSv1.3, TLSv1.2 or both");
         }
         Duration handshake = durationWithin(t, "handshake_timeout", TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT,

@@ -222,6 +222,58 @@ class TlsTransportIT {
         return m.group(1).trim();
     }
 
+    /**
+     * RFC 5923: an unregistered caller on TLS that puts ;alias in its Via gets the callee's BYE
+     * (to its Contact, which names its connection's address) over that connection; without ;alias
+     * the node would send it over UDP to a port where nothing listens.
+     */
+    @Test
+    void callerOnTlsWithAliasGetsInDialogRequestsOverItsConnection() throws Exception {
+        start("", "");
+        try (TlsPhone caller = tlsPhone(); RawPhone callee = new RawPhone()) {
+            assertThat(new DigestPhone(callee, node.port, DOMAIN).registerWith("1002", "pw-1002-secret"))
+                    .startsWith("SIP/2.0 200 OK");
+            caller.send(tlsInvite(caller, ""));
+            String challenge = caller.receiveStartingWith("SIP/2.0 407", 3000);
+            String nonce = DigestPhone.nonceOf(challenge);
+            assertThat(nonce).as(String.valueOf(challenge)).isNotNull();
+            caller.send(tlsInvite(caller, DigestPhone.authorization("Proxy-Authorization", "INVITE",
+                    "sip:1002@" + DOMAIN, "1001", DOMAIN, "pw-1001-secret", nonce, "00000001")));
+            String invite = RawCalls.receiveRequestStartingWith(callee, "INVITE ", 3000);
+            assertThat(invite).as("the INVITE at the UDP callee").isNotNull()
+                    .containsPattern("Record-Route: <sip:127\\.0\\.0\\.1:" + node.port + ";[^>]*;lr>, <sip:127\\.0\\.0\\.1:"
+                            + tlsPort + ";transport=tls;[^>]*;lr>");
+            callee.send(RawCalls.ok(invite, "udp1", callee), node.port);
+            String ok = caller.receiveStartingWith("SIP/2.0 200 OK", 3000);
+            assertThat(ok).as("the 200 over TLS").isNotNull();
+
+            String bye = RawCalls.request(callee, "BYE", header(invite, "Contact").replaceAll("^<|>$", ""),
+                    header(ok, "To"), header(ok, "From"), header(invite, "Call-ID"), "z9hG4bK-udpbye",
+                    RawCalls.routeFrom(invite), false);
+            callee.send(bye, node.port);
+            String got = caller.receiveStartingWith("BYE ", 3000);
+            assertThat(got).as("the BYE over the caller's aliased TLS connection").isNotNull()
+                    .contains("\r\nVia: SIP/2.0/TLS 127.0.0.1:" + tlsPort + ";branch=");
+        }
+    }
+
+    private static String tlsInvite(TlsPhone caller, String authorization) {
+        int port = caller.localPort();
+        String n = authorization.isEmpty() ? "1" : "2";
+        return """
+                INVITE sip:1002@%s SIP/2.0
+                Via: SIP/2.0/TLS 127.0.0.1:%d;rport;alias;branch=z9hG4bK-tlsinv-%s
+                Max-Forwards: 70
+                From: <sip:1001@%s>;tag=tc%s
+                To: <sip:1002@%s>
+                Call-ID: tls-inv-%s@test
+                CSeq: %s INVITE
+                Contact: <sip:1001@127.0.0.1:%d;transport=tls>
+                %sContent-Length: 0
+
+                """.formatted(DOMAIN, port, n, DOMAIN, n, DOMAIN, n, n, port, authorization);
+    }
+
     @Test
     void doubleCrlfPingIsAnsweredWithCrlfPongOverTlsAndTcp() throws Exception {
         start("", "");
