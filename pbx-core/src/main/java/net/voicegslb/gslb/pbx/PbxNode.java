@@ -148,8 +148,8 @@ public final class PbxNode implements AutoCloseable {
                 adv.length > 1 ? Integer.parseInt(adv[1]) : first.getPort(), bound, selfNames(config),
                 host -> tenants.forHost(host) != null, boundTls,
                 config.tls() == null ? 0 : config.tls().advertisePort());
-        // one alias per TLS connection at most, so the connection cap bounds the table too
-        ConnectionAliases aliases = new ConnectionAliases(config.tls() == null ? 0 : config.tcp().maxConnections());
+        // two entries per connection at most (its address, one alias), so the connection cap bounds the table
+        ConnectionAliases aliases = new ConnectionAliases(2 * config.tcp().maxConnections());
         List<InetSocketAddress> peers = config.peers().stream()
                 .map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList();
         PeerToken peerToken = config.peerSecret() == null ? null : new PeerToken(config.peerSecret(), clock);

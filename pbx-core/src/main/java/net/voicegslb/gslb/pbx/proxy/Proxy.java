@@ -401,8 +401,9 @@ public final class Proxy {
     }
 
     /**
-     * An IP-literal URI: over the TLS connection its owner aliased to that address (RFC 5923)
-     * if there is one, else over UDP. (Opening TLS or TCP connections ourselves is not done.)
+     * An IP-literal URI: over the open TCP/TLS connection from that address, or the TLS connection
+     * its owner aliased to it (RFC 5923), if there is one; else over UDP. (Opening TLS or TCP
+     * connections ourselves is not done.)
      */
     private SipConnection literalTarget(SipUri uri) {
         if (uri == null || !uri.isSip() || !IP_LITERAL.matcher(uri.host()).matches()) {

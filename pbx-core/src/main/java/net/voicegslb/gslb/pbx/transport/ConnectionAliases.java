@@ -10,21 +10,38 @@ import net.voicegslb.gslb.pbx.codec.SipMessage;
 import net.voicegslb.gslb.pbx.codec.Via;
 
 /**
- * Connection reuse (RFC 5923): a party that sends a request over TLS with {@code ;alias} in its
- * Via asks us to send our requests for its Via sent-by address over that same connection instead
- * of opening a new one (which a phone behind NAT could not even accept). RFC 5923 grants this
- * only over TLS, and only for an address the party is entitled to: here the sent-by host must be
- * the connection's own source address, so nobody can capture requests meant for someone else.
- * An alias lives as long as its connection.
+ * Which open TCP/TLS connection a request to an address may go over, since the node opens no
+ * connections itself:
+ * <ul>
+ *   <li>the connection whose remote end is that very address (RFC 3261 18.1.1: use an existing
+ *       connection to the destination). Phones on TCP/TLS often put their connection's own
+ *       address in the Contact of a dialog, so this is how in-dialog requests reach them;
+ *   <li>connection reuse (RFC 5923): a party that sends a request over TLS with {@code ;alias} in
+ *       its Via asks us to send requests for its Via sent-by address (say its listening port)
+ *       over that connection. RFC 5923 grants this only over TLS, and only for an address the
+ *       party is entitled to: here the sent-by host must be the connection's own source address,
+ *       so nobody can capture requests meant for someone else.
+ * </ul>
+ * Entries live as long as their connection.
  */
 public final class ConnectionAliases {
 
     private final Map<InetSocketAddress, SipConnection> byAddress = new ConcurrentHashMap<>();
     private final int max;
 
-    /** @param max aliases held at once (one per TLS connection at most; a bound, not a tuning knob) */
+    /** @param max entries held at once (two per connection at most; a bound, not a tuning knob) */
     public ConnectionAliases(int max) {
         this.max = max;
+    }
+
+    /** A TCP or TLS connection opened: requests to its remote address may use it. */
+    void connected(SipConnection c) {
+        if (c.transport() == Transport.UDP || byAddress.size() >= max) {
+            return;
+        }
+        InetSocketAddress remote = c.remote();
+        byAddress.put(remote, c);
+        c.channel().closeFuture().addListener(f -> byAddress.remove(remote, c));
     }
 
     /** Records the alias a request asks for, if it may have it. */

@@ -72,7 +72,8 @@ public final class SipTransport implements AutoCloseable {
 
     /**
      * @param tlsConfig TLS listeners and certificate, or null for none
-     * @param aliases where TLS connections that ask for it (RFC 5923) are recorded; null with no TLS
+     * @param aliases where open TCP/TLS connections and the RFC 5923 aliases TLS parties ask for are
+     *        recorded (null: nowhere)
      */
     public static SipTransport start(List<InetSocketAddress> listen, int threads, int maxSize, TcpConfig tcpLimits,
             TlsConfig tlsConfig, ConnectionAliases aliases, SipInbound inbound, TransportCounters counters)
@@ -95,7 +96,7 @@ public final class SipTransport implements AutoCloseable {
                 for (int i = 1; i < sockets; i++) {
                     t.udp.add(t.udpBootstrap(udpHandler, maxSize).bind(bound).sync().channel());
                 }
-                t.tcp.add(t.streamBootstrap(inbound, counters, maxSize, tcpLimits, limiter, null, 0, null)
+                t.tcp.add(t.streamBootstrap(inbound, counters, maxSize, tcpLimits, limiter, null, 0, aliases)
                         .bind(bound).sync().channel());
                 LOG.info("SIP listening on {} (UDP x{}, TCP), {}", bound, sockets, epoll ? "epoll" : "NIO");
             }

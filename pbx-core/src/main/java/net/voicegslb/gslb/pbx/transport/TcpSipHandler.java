@@ -40,6 +40,9 @@ final class TcpSipHandler extends SimpleChannelInboundHandler<byte[]> {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         connection = new SipConnection(transport, ctx.channel(), (InetSocketAddress) ctx.channel().remoteAddress());
         counters.tcpOpened();
+        if (aliases != null) {
+            aliases.connected(connection);
+        }
         super.channelActive(ctx);
     }
 

@@ -224,20 +224,22 @@ class TlsTransportIT {
 
     /**
      * RFC 5923: an unregistered caller on TLS that puts ;alias in its Via gets the callee's BYE
-     * (to its Contact, which names its connection's address) over that connection; without ;alias
-     * the node would send it over UDP to a port where nothing listens.
+     * (to its Contact, which names the port in its Via, as a listening port would be) over that
+     * connection; without ;alias the node would send it over UDP to that port.
      */
     @Test
     void callerOnTlsWithAliasGetsInDialogRequestsOverItsConnection() throws Exception {
         start("", "");
-        try (TlsPhone caller = tlsPhone(); RawPhone callee = new RawPhone()) {
+        try (TlsPhone caller = tlsPhone(); RawPhone callee = new RawPhone();
+                java.net.DatagramSocket listening = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            int port = listening.getLocalPort();
             assertThat(new DigestPhone(callee, node.port, DOMAIN).registerWith("1002", "pw-1002-secret"))
                     .startsWith("SIP/2.0 200 OK");
-            caller.send(tlsInvite(caller, ""));
+            caller.send(tlsInvite(port, ""));
             String challenge = caller.receiveStartingWith("SIP/2.0 407", 3000);
             String nonce = DigestPhone.nonceOf(challenge);
             assertThat(nonce).as(String.valueOf(challenge)).isNotNull();
-            caller.send(tlsInvite(caller, DigestPhone.authorization("Proxy-Authorization", "INVITE",
+            caller.send(tlsInvite(port, DigestPhone.authorization("Proxy-Authorization", "INVITE",
                     "sip:1002@" + DOMAIN, "1001", DOMAIN, "pw-1001-secret", nonce, "00000001")));
             String invite = RawCalls.receiveRequestStartingWith(callee, "INVITE ", 3000);
             assertThat(invite).as("the INVITE at the UDP callee").isNotNull()
@@ -254,11 +256,13 @@ class TlsTransportIT {
             String got = caller.receiveStartingWith("BYE ", 3000);
             assertThat(got).as("the BYE over the caller's aliased TLS connection").isNotNull()
                     .contains("\r\nVia: SIP/2.0/TLS 127.0.0.1:" + tlsPort + ";branch=");
+            listening.setSoTimeout(200);
+            assertThatThrownBy(() -> listening.receive(new java.net.DatagramPacket(new byte[2048], 2048)))
+                    .as("nothing over UDP to the Via port").isInstanceOf(SocketTimeoutException.class);
         }
     }
 
-    private static String tlsInvite(TlsPhone caller, String authorization) {
-        int port = caller.localPort();
+    private static String tlsInvite(int port, String authorization) {
         String n = authorization.isEmpty() ? "1" : "2";
         return """
                 INVITE sip:1002@%s SIP/2.0

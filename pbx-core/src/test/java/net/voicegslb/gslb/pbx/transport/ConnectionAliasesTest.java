@@ -39,6 +39,18 @@ class ConnectionAliasesTest {
     }
 
     @Test
+    void anOpenConnectionServesRequestsToItsRemoteAddressUntilItCloses() {
+        ConnectionAliases aliases = new ConnectionAliases(10);
+        EmbeddedChannel ch = new EmbeddedChannel();
+        aliases.connected(connection(Transport.TCP, ch));
+        aliases.connected(new SipConnection(Transport.UDP, new EmbeddedChannel(), new InetSocketAddress("192.0.2.8", 1)));
+        assertThat(aliases.lookup(new InetSocketAddress("192.0.2.7", 40000)).transport()).isEqualTo(Transport.TCP);
+        assertThat(aliases.lookup(new InetSocketAddress("192.0.2.8", 1))).as("UDP has no connection").isNull();
+        ch.close();
+        assertThat(aliases.lookup(new InetSocketAddress("192.0.2.7", 40000))).isNull();
+    }
+
+    @Test
     void theTableIsBounded() throws Exception {
         ConnectionAliases aliases = new ConnectionAliases(1);
         aliases.offer(request("SIP/2.0/TLS 192.0.2.7:5061;alias;branch=z9hG4bK1"),
