@@ -145,7 +145,8 @@ final class PemFiles {
         List<byte[]> out = new ArrayList<>();
         int at = text.indexOf(begin);
         while (at >= 0) {
-            int stop = text.indexOf(end, at);
+            // the end marker is looked for after the whole begin marker: their dashes may overlap
+            int stop = text.indexOf(end, at + begin.length());
             if (stop < 0) {
                 throw new IllegalArgumentException(file + ": '" + begin + "' without its '" + end + "'");
             }
