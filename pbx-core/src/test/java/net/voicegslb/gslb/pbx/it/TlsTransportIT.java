@@ -69,6 +69,10 @@ class TlsTransportIT {
     }
 
     private void start(String tlsExtra, String tcpExtra) throws Exception {
+        start(tlsExtra, tcpExtra, "0s");
+    }
+
+    private void start(String tlsExtra, String tcpExtra, String keepalive) throws Exception {
         tlsPort = TestNode.freePort();
         node = TestNode.start(dir, """
                 sip:
@@ -85,7 +89,7 @@ class TlsTransportIT {
                 auth:
                   algorithms: [MD5]
                 keepalive:
-                  interval: 0s
+                  interval: %s
                 media:
                   enabled: false
                 tenants:
@@ -94,7 +98,7 @@ class TlsTransportIT {
                       - {user: "1001", password: pw-1001-secret}
                       - {user: "1002", password: pw-1002-secret}
                 """.formatted(tcpExtra.indent(4).stripTrailing(), tlsPort, certs.chainPem("node"),
-                certs.keyPem("node"), tlsExtra.indent(4).stripTrailing(), DOMAIN),
+                certs.keyPem("node"), tlsExtra.indent(4).stripTrailing(), keepalive, DOMAIN),
                 MediaAnchor.NONE, PassiveObserver.NONE);
     }
 
@@ -276,6 +280,23 @@ class TlsTransportIT {
                 %sContent-Length: 0
 
                 """.formatted(DOMAIN, port, n, DOMAIN, n, DOMAIN, n, n, port, authorization);
+    }
+
+    @Test
+    void keepaliveOptionsGoOverTheRegistrationsTlsConnection() throws Exception {
+        start("", "", "1s");
+        try (ServerSocket contactListener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+                TlsPhone phone = tlsPhone()) {
+            registerWithDigest(phone, contactListener.getLocalPort());
+            String options = phone.receiveStartingWith("OPTIONS ", 5000);
+            assertThat(options).as("a keepalive over the TLS flow").isNotNull()
+                    .contains("\r\nVia: SIP/2.0/TLS 127.0.0.1:" + tlsPort + ";branch=");
+            phone.send(RawCalls.response(options, "200 OK"));
+            Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).until(() -> {
+                var c = node.registry.find("gslb.sip.keepalive").tag("outcome", "answered").counter();
+                return c != null && c.count() >= 1;
+            });
+        }
     }
 
     @Test
