@@ -50,6 +50,7 @@ import net.voicegslb.gslb.pbx.transaction.ClientTransactions;
 import net.voicegslb.gslb.pbx.transaction.Responder;
 import net.voicegslb.gslb.pbx.transaction.ServerTransactions;
 import net.voicegslb.gslb.pbx.transaction.TransactionTimers;
+import net.voicegslb.gslb.pbx.transport.ConnectionAliases;
 import net.voicegslb.gslb.pbx.transport.SipTransport;
 import net.voicegslb.gslb.pbx.transport.TransportCounters;
 import org.slf4j.Logger;
@@ -144,9 +145,13 @@ public final class PbxNode implements AutoCloseable {
             return t;
         });
         List<InetSocketAddress> bound = new ArrayList<>();
+        List<InetSocketAddress> boundTls = new ArrayList<>();
         LocalAddresses local = new LocalAddresses(adv[0].replace("[", "").replace("]", ""),
                 adv.length > 1 ? Integer.parseInt(adv[1]) : first.getPort(), bound, selfNames(config),
-                host -> tenants.forHost(host) != null);
+                host -> tenants.forHost(host) != null, boundTls,
+                config.tls() == null ? 0 : config.tls().advertisePort());
+        // two entries per connection at most (its address, one alias), so the connection cap bounds the table
+        ConnectionAliases aliases = new ConnectionAliases(2 * config.tcp().maxConnections());
         List<InetSocketAddress> peers = config.peers().stream()
                 .map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList();
         PeerToken peerToken = config.peerSecret() == null ? null : new PeerToken(config.peerSecret(), clock);
@@ -158,19 +163,20 @@ public final class PbxNode implements AutoCloseable {
                 new CallerAdmission(tenants, authenticator, peers, peerToken, pc.allowUnknownCallers(), metrics),
                 new RouteStamp(pc.routeSecrets(), pc.maxDialogAge(), clock), dialogs, new ProxyRefusals(registry));
         Proxy proxy = new Proxy(tenants, location, clientTransactions, responder, media, workers, local, metrics, clock,
-                () -> transportRef.get().anyUdpChannel(), peers, peerToken, guards);
+                () -> transportRef.get().anyUdpChannel(), peers, peerToken, guards, aliases);
         SipCore core = new SipCore(serverTransactions, clientTransactions, registrar, proxy, responder, metrics,
                 Math.max(1, sipTimers.timerHMillis() / 1000 / 4));
         SipTransport transport;
         try {
-            transport = SipTransport.start(config.listen(), config.threads(), config.maxMessageSize(), config.tcp(), core,
-                    new TransportCounters(registry));
+            transport = SipTransport.start(config.listen(), config.threads(), config.maxMessageSize(), config.tcp(),
+                    config.tls(), aliases, core, new TransportCounters(registry));
         } catch (InterruptedException | RuntimeException e) {
             workers.shutdownNow();
             throw e;
         }
         transportRef.set(transport);
         bound.addAll(transport.boundAddresses());
+        boundTls.addAll(transport.boundTlsAddresses());
         if (first.getPort() == 0 && adv.length > 1 && adv[1].equals("0")) {
             LOG.warn("advertise names port 0; Via and Record-Route will carry it");
         }
@@ -196,7 +202,7 @@ public final class PbxNode implements AutoCloseable {
         }), 10, 10, TimeUnit.SECONDS));
         long keepalive = config.keepalive().interval().toMillis();
         if (keepalive > 0) {
-            KeepalivePinger pinger = new KeepalivePinger(location, clientTransactions, observer, local.hostPort(),
+            KeepalivePinger pinger = new KeepalivePinger(location, clientTransactions, observer, local::hostPort,
                     config.keepalive().timeout(), clock, registry);
             timers.add(loop.scheduleAtFixedRate(pinger::pingAll, keepalive, keepalive, TimeUnit.MILLISECONDS));
         }
@@ -289,6 +295,11 @@ public final class PbxNode implements AutoCloseable {
 
     public List<InetSocketAddress> sipAddresses() {
         return transport.boundAddresses();
+    }
+
+    /** The SIP over TLS addresses bound; empty without sip.tls. */
+    public List<InetSocketAddress> tlsAddresses() {
+        return transport.boundTlsAddresses();
     }
 
     public LocationStore location() {

@@ -32,7 +32,7 @@ public final class MessageRewriter {
     public static byte[] forwardRequest(SipMessage m, String requestUri, String viaLine, String recordRouteLine,
             boolean dropFirstRoute, boolean dropLastRoute, byte[] body) {
         if (dropLastRoute) {
-            return forwardWithRouteSet(m, requestUri, viaLine, recordRouteLine, dropFirstRoute, body);
+            return forwardWithRouteSet(m, requestUri, viaLine, recordRouteLine, dropFirstRoute ? 1 : 0, true, body);
         }
         byte[] b = m.buf;
         Out out = new Out(m.length + 256);
@@ -69,9 +69,21 @@ public final class MessageRewriter {
         return out.toByteArray();
     }
 
+    /**
+     * As above, removing the first {@code dropFirstRoutes} Route values: two when both of our
+     * Record-Routes of a call that changes transport are on top (RFC 5658).
+     */
+    public static byte[] forwardRequest(SipMessage m, String requestUri, String viaLine, String recordRouteLine,
+            int dropFirstRoutes, boolean dropLastRoute, byte[] body) {
+        if (dropFirstRoutes <= 1) {
+            return forwardRequest(m, requestUri, viaLine, recordRouteLine, dropFirstRoutes == 1, dropLastRoute, body);
+        }
+        return forwardWithRouteSet(m, requestUri, viaLine, recordRouteLine, dropFirstRoutes, dropLastRoute, body);
+    }
+
     /** Every Route header replaced by one holding the kept values, copied as received. */
     private static byte[] forwardWithRouteSet(SipMessage m, String requestUri, String viaLine,
-            String recordRouteLine, boolean dropFirstRoute, byte[] body) {
+            String recordRouteLine, int dropFirstRoutes, boolean dropLastRoute, byte[] body) {
         byte[] b = m.buf;
         Out out = new Out(m.length + 256);
         out.write(b, m.methodStart, m.methodEnd - m.methodStart);
@@ -86,8 +98,8 @@ public final class MessageRewriter {
         if (recordRouteLine != null) {
             out.ascii(recordRouteLine);
         }
-        int from = dropFirstRoute ? 1 : 0;
-        int to = m.routes.size() - 1;
+        int from = Math.min(dropFirstRoutes, m.routes.size());
+        int to = dropLastRoute ? m.routes.size() - 1 : m.routes.size();
         boolean routeWritten = false;
         for (int i = 0; i < m.headerCount; i++) {
             HeaderName h = m.names[i];

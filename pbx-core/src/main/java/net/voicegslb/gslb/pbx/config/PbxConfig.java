@@ -20,19 +20,20 @@ import java.util.List;
  * @param proxy what the proxy lets through
  * @param transactions RFC 3261 timers and the server transaction limit
  * @param tcp limits on SIP over TCP
+ * @param tls SIP over TLS listeners and their certificate, or null when the node serves no TLS
  */
 public record PbxConfig(Path file, List<InetSocketAddress> listen, String advertise, int threads,
         int maxMessageSize, RegistrarConfig registrar, AuthConfig auth, KeepaliveConfig keepalive,
         MediaConfig media, Path storePath, List<TenantConfig> tenants, InetSocketAddress metricsListen,
         List<PeerConfig> peers, String peerSecret, List<String> sipAliases, ProxyConfig proxy,
-        TransactionConfig transactions, TcpConfig tcp) {
+        TransactionConfig transactions, TcpConfig tcp, TlsConfig tls) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:5060";
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 65_535;
 
     public PbxConfig withMetricsListen(InetSocketAddress address) {
         return new PbxConfig(file, listen, advertise, threads, maxMessageSize, registrar, auth, keepalive, media,
-                storePath, tenants, address, peers, peerSecret, sipAliases, proxy, transactions, tcp);
+                storePath, tenants, address, peers, peerSecret, sipAliases, proxy, transactions, tcp, tls);
     }
 
     public PbxConfig withListen(List<InetSocketAddress> addresses) {
@@ -41,6 +42,6 @@ public record PbxConfig(Path file, List<InetSocketAddress> listen, String advert
             adv = ListenAddress.format(addresses.get(0));
         }
         return new PbxConfig(file, List.copyOf(addresses), adv, threads, maxMessageSize, registrar, auth, keepalive,
-                media, storePath, tenants, metricsListen, peers, peerSecret, sipAliases, proxy, transactions, tcp);
+                media, storePath, tenants, metricsListen, peers, peerSecret, sipAliases, proxy, transactions, tcp, tls);
     }
 }

@@ -38,7 +38,7 @@ public final class PbxConfigLoader {
 
         YamlSection sip = top.section("sip");
         sip.rejectUnknown(Set.of("listen", "advertise", "threads", "max_message_size", "aliases",
-                "max_server_transactions", "timers", "tcp"));
+                "max_server_transactions", "timers", "tcp", "tls"));
         List<InetSocketAddress> listen = sip.list("listen", ListenAddress::parse, "HOST:PORT");
         if (!sip.has("listen")) {
             listen = List.of(ListenAddress.parse(PbxConfig.DEFAULT_LISTEN));
@@ -51,6 +51,7 @@ public final class PbxConfigLoader {
         List<String> sipAliases = sip.list("aliases", PbxConfigLoader::alias, "a host name or *.domain");
         TransactionConfig transactions = transactions(sip);
         TcpConfig tcp = tcp(sip);
+        TlsConfig tls = sip.has("tls") ? tls(sip.section("tls"), base, problems) : null;
 
         RegistrarConfig rd = RegistrarConfig.defaults();
         YamlSection reg = top.section("registrar");
@@ -156,7 +157,72 @@ public final class PbxConfigLoader {
         }
         return new PbxConfig(absolute, listen, advertise, threads, maxSize, registrar, authConfig, keepalive,
                 mediaConfig, storePath, tenants, metricsAddress, List.copyOf(peers),
-                peers.isEmpty() ? null : peerSecret, List.copyOf(sipAliases), proxy, transactions, tcp);
+                peers.isEmpty() ? null : peerSecret, List.copyOf(sipAliases), proxy, transactions, tcp, tls);
+    }
+
+    /** sip.tls: listeners, the PEM chain and key (read and checked now), optional client CAs. */
+    private static TlsConfig tls(YamlSection t, Path base, List<ConfigProblem> problems) {
+        int before = problems.size();
+        t.rejectUnknown(Set.of("listen", "advertise_port", "cert_pem", "key_pem", "client_ca_pem", "protocols",
+                "handshake_timeout"));
+        List<InetSocketAddress> listen = t.list("listen", ListenAddress::parse, "HOST:PORT");
+        if (!t.has("listen")) {
+            listen = List.of(ListenAddress.parse(TlsConfig.DEFAULT_LISTEN));
+        } else if (listen.isEmpty() && problems.size() == before) {
+            t.problem("listen", "needs at least one HOST:PORT");
+        }
+        int advertisePort = t.integer("advertise_port", listen.isEmpty() ? 0 : listen.get(0).getPort(), 0, 65_535);
+        t.require("cert_pem");
+        t.require("key_pem");
+        Path certFile = t.has("cert_pem") ? base.resolve(t.string("cert_pem", "")).normalize() : null;
+        List<java.security.cert.X509Certificate> chain = List.of();
+        java.security.PrivateKey key = null;
+        if (certFile != null) {
+            try {
+                chain = PemFiles.certificates(certFile);
+            } catch (IllegalArgumentException e) {
+                t.problem("cert_pem", e.getMessage());
+            }
+        }
+        if (t.has("key_pem")) {
+            try {
+                key = PemFiles.privateKey(base.resolve(t.string("key_pem", "")).normalize());
+            } catch (IllegalArgumentException e) {
+                t.problem("key_pem", e.getMessage());
+            }
+        }
+        if (key != null && !chain.isEmpty() && !PemFiles.matches(key, chain.get(0))) {
+            t.problem("key_pem", "the key does not belong to the first certificate of " + certFile);
+        }
+        List<java.security.cert.X509Certificate> clientCas = List.of();
+        if (t.has("client_ca_pem")) {
+            try {
+                clientCas = PemFiles.certificates(base.resolve(t.string("client_ca_pem", "")).normalize());
+            } catch (IllegalArgumentException e) {
+                t.problem("client_ca_pem", e.getMessage());
+            }
+        }
+        int beforeProtocols = problems.size();
+        List<String> protocols = t.list("protocols", PbxConfigLoader::tlsProtocol, "TLSv1.3 or TLSv1.2");
+        if (!t.has("protocols")) {
+            protocols = TlsConfig.DEFAULT_PROTOCOLS;
+        } else if (protocols.isEmpty() && problems.size() == beforeProtocols) {
+            t.problem("protocols", "needs TLSv1.3, TLSv1.2 or both");
+        }
+        Duration handshake = durationWithin(t, "handshake_timeout", TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT,
+                Duration.ofMillis(100), Duration.ofMinutes(1));
+        return new TlsConfig(List.copyOf(listen), advertisePort, certFile, List.copyOf(chain), key,
+                List.copyOf(clientCas), List.copyOf(protocols), handshake);
+    }
+
+    /** Only the versions without known breaks (RFC 8996 retired 1.0 and 1.1). */
+    private static String tlsProtocol(String text) {
+        String p = text.trim();
+        if (!p.equals("TLSv1.3") && !p.equals("TLSv1.2")) {
+            throw new IllegalArgumentException("'" + text + "' is not offered: TLSv1.3 or TLSv1.2 (RFC 8996 retired "
+                    + "older versions)");
+        }
+        return p;
     }
 
     private static String alias(String text) {

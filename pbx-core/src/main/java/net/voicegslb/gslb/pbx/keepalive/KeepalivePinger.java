@@ -36,7 +36,7 @@ public final class KeepalivePinger {
     private final LocationStore location;
     private final ClientTransactions transactions;
     private final PassiveObserver observer;
-    private final String viaHostPort;
+    private final java.util.function.Function<Transport, String> viaHostPort;
     private final long timeoutMillis;
     private final LongSupplier clock;
     private final Timer rtt;
@@ -45,6 +45,13 @@ public final class KeepalivePinger {
 
     public KeepalivePinger(LocationStore location, ClientTransactions transactions, PassiveObserver observer,
             String viaHostPort, Duration timeout, LongSupplier clockMillis, MeterRegistry registry) {
+        this(location, transactions, observer, t -> viaHostPort, timeout, clockMillis, registry);
+    }
+
+    /** @param viaHostPort our Via sent-by for a flow's transport (TLS has its own port) */
+    public KeepalivePinger(LocationStore location, ClientTransactions transactions, PassiveObserver observer,
+            java.util.function.Function<Transport, String> viaHostPort, Duration timeout, LongSupplier clockMillis,
+            MeterRegistry registry) {
         this.location = location;
         this.transactions = transactions;
         this.observer = observer;
@@ -78,12 +85,12 @@ public final class KeepalivePinger {
     public void ping(Binding binding) {
         String branch = ClientTransactions.newBranch();
         SipConnection to = binding.flow();
-        String callId = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + viaHostPort;
+        String callId = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + viaHostPort.apply(Transport.UDP);
         String uri = binding.contact().text();
         String request = "OPTIONS " + uri + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/" + to.transport() + " " + viaHostPort + ";branch=" + branch + ";rport\r\n"
+                + "Via: SIP/2.0/" + to.transport() + " " + viaHostPort.apply(to.transport()) + ";branch=" + branch + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
-                + "From: <sip:keepalive@" + viaHostPort + ">;tag=" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "\r\n"
+                + "From: <sip:keepalive@" + viaHostPort.apply(Transport.UDP) + ">;tag=" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "\r\n"
                 + "To: <" + uri + ">\r\n"
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: 1 OPTIONS\r\n"

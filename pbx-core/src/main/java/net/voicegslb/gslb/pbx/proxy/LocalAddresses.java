@@ -28,6 +28,9 @@ public final class LocalAddresses {
     private final Set<String> names = new HashSet<>();
     private final List<String> suffixes;
     private final Predicate<String> servedDomain;
+    /** TLS addresses (filled once bound); the first one's port is what Via and Record-Route carry for TLS. */
+    private final List<InetSocketAddress> tls;
+    private final int tlsAdvertisePort;
 
     public LocalAddresses(String advertiseHost, int advertisePort, List<InetSocketAddress> listen) {
         this(advertiseHost, advertisePort, listen, List.of(), host -> false);
@@ -45,6 +48,18 @@ public final class LocalAddresses {
      */
     public LocalAddresses(String advertiseHost, int advertisePort, List<InetSocketAddress> listen,
             Collection<String> names, Predicate<String> servedDomain) {
+        this(advertiseHost, advertisePort, listen, names, servedDomain, List.of(), 0);
+    }
+
+    /**
+     * @param tls              the TLS listen addresses, filled in once bound (may be empty)
+     * @param tlsAdvertisePort the TLS port to advertise; 0 = the first bound TLS port
+     */
+    public LocalAddresses(String advertiseHost, int advertisePort, List<InetSocketAddress> listen,
+            Collection<String> names, Predicate<String> servedDomain, List<InetSocketAddress> tls,
+            int tlsAdvertisePort) {
+        this.tls = tls;
+        this.tlsAdvertisePort = tlsAdvertisePort;
         this.servedDomain = servedDomain;
         this.advertiseHost = advertiseHost;
         this.advertisePort = advertisePort;
@@ -67,12 +82,14 @@ public final class LocalAddresses {
         }
         int port = uri.portOrDefault();
         String host = uri.host();
-        if (host.equals(advertiseHost) && port == advertisePort) {
+        if (host.equals(advertiseHost) && (port == advertisePort || (!tls.isEmpty() && port == tlsPort()))) {
             return true;
         }
-        for (InetSocketAddress a : listen) {
-            if (a.getPort() == port && host.equals(a.getAddress().getHostAddress())) {
-                return true;
+        for (List<InetSocketAddress> addresses : List.of(listen, tls)) {
+            for (InetSocketAddress a : addresses) {
+                if (a.getPort() == port && host.equals(a.getAddress().getHostAddress())) {
+                    return true;
+                }
             }
         }
         if (IP_LITERAL.matcher(host).matches()) {
@@ -99,10 +116,27 @@ public final class LocalAddresses {
                 return true;
             }
         }
-        return false;
+        for (InetSocketAddress a : tls) {
+            if (a.getPort() == port) {
+                return true;
+            }
+        }
+        return !tls.isEmpty() && port == tlsPort();
     }
 
     public String hostPort() {
         return advertiseHost + ":" + advertisePort;
+    }
+
+    /** The sent-by of our Via, and the host:port of our Record-Route, for requests sent over {@code t}. */
+    public String hostPort(net.voicegslb.gslb.pbx.transport.Transport t) {
+        if (t == net.voicegslb.gslb.pbx.transport.Transport.TLS && !tls.isEmpty()) {
+            return advertiseHost + ":" + tlsPort();
+        }
+        return hostPort();
+    }
+
+    private int tlsPort() {
+        return tlsAdvertisePort > 0 ? tlsAdvertisePort : tls.get(0).getPort();
     }
 }

@@ -29,6 +29,7 @@ import net.voicegslb.gslb.pbx.transaction.Responder;
 import net.voicegslb.gslb.pbx.transaction.ServerTransaction;
 import net.voicegslb.gslb.pbx.transaction.ToTags;
 import net.voicegslb.gslb.pbx.transaction.TransactionTimers;
+import net.voicegslb.gslb.pbx.transport.ConnectionAliases;
 import net.voicegslb.gslb.pbx.transport.SipConnection;
 import net.voicegslb.gslb.pbx.transport.Transport;
 
@@ -63,10 +64,21 @@ public final class Proxy {
     private final List<java.net.InetSocketAddress> peers;
     private final PeerToken peerToken;
     private final ProxyGuards guards;
+    private final ConnectionAliases aliases;
 
     public Proxy(TenantDirectory tenants, LocationStore location, ClientTransactions clients, Responder responder,
             MediaAnchor media, Executor workers, LocalAddresses local, SipMetrics metrics, LongSupplier clockMillis,
             Supplier<Channel> udp, List<java.net.InetSocketAddress> peers, PeerToken peerToken, ProxyGuards guards) {
+        this(tenants, location, clients, responder, media, workers, local, metrics, clockMillis, udp, peers, peerToken,
+                guards, new ConnectionAliases(0));
+    }
+
+    /** @param aliases TLS connections their owners offered for requests to them (RFC 5923) */
+    public Proxy(TenantDirectory tenants, LocationStore location, ClientTransactions clients, Responder responder,
+            MediaAnchor media, Executor workers, LocalAddresses local, SipMetrics metrics, LongSupplier clockMillis,
+            Supplier<Channel> udp, List<java.net.InetSocketAddress> peers, PeerToken peerToken, ProxyGuards guards,
+            ConnectionAliases aliases) {
+        this.aliases = aliases;
         this.peers = List.copyOf(peers);
         this.peerToken = peerToken;
         this.guards = guards;
@@ -201,13 +213,36 @@ public final class Proxy {
             case OK -> { }
         }
         responder.respond(tx, m, 100, "Trying", null, null, null);
-        String recordRoute = "Record-Route: <sip:" + local.hostPort() + ";" + RouteStamp.PARAM + "="
-                + guards.stamp().stamp(m.callId(), m.from().tag()) + ";lr>\r\n";
+        String recordRoute = recordRoute(tx.connection().transport(), target.transport(),
+                guards.stamp().stamp(m.callId(), m.from().tag()));
         if (m.hasSdpBody() && media != MediaAnchor.NONE) {
             anchorAndForward(m, tx, newUri, recordRoute, d, target, branch, alternatives);
         } else {
             forward(m, tx, newUri, recordRoute, d, null, target, branch, false, alternatives);
         }
+    }
+
+    /**
+     * Our Record-Route for a dialog whose initial request came in over {@code in} and goes out over
+     * {@code out}. When TLS is on one side and not the other, two entries (RFC 5658): the top one,
+     * which the callee uses, names the outgoing transport, the other, which the caller uses (its
+     * route set is reversed), the incoming one; so a phone on TLS sends its in-dialog requests over
+     * TLS and a phone on UDP over UDP. Without TLS it stays one entry, as before.
+     */
+    private String recordRoute(Transport in, Transport out, String stamp) {
+        if (in == out || (in != Transport.TLS && out != Transport.TLS)) {
+            return "Record-Route: <" + recordRouteUri(out == Transport.TLS ? out : Transport.UDP, stamp) + ">\r\n";
+        }
+        return "Record-Route: <" + recordRouteUri(out, stamp) + ">, <" + recordRouteUri(in, stamp) + ">\r\n";
+    }
+
+    private String recordRouteUri(Transport t, String stamp) {
+        String transport = switch (t) {
+            case UDP -> "";
+            case TCP -> ";transport=tcp";
+            case TLS -> ";transport=tls";
+        };
+        return "sip:" + local.hostPort(t) + transport + ";" + RouteStamp.PARAM + "=" + stamp + ";lr";
     }
 
     /** The offer goes through the relay (blocking, on a worker), then the INVITE goes out with it. */
@@ -253,7 +288,8 @@ public final class Proxy {
 
     private void forward(SipMessage m, ServerTransaction tx, String uri, String recordRoute, RouteDecision d,
             byte[] body, SipConnection to, String branch, boolean anchored, List<SipConnection> next) {
-        String via = "Via: SIP/2.0/" + to.transport() + " " + local.hostPort() + ";branch=" + branch + "\r\n";
+        String via = "Via: SIP/2.0/" + to.transport() + " " + local.hostPort(to.transport()) + ";branch=" + branch
+                + "\r\n";
         String extra = recordRoute;
         String sentUri = uri != null ? uri : m.requestUri().text();
         if (peerToken != null && peers.contains(to.remote())) {
@@ -264,7 +300,7 @@ public final class Proxy {
             extra = (recordRoute == null ? "" : recordRoute)
                     + peerToken.headerLine(PeerToken.Signed.outgoing(m, sentUri, branch, sentBody));
         }
-        byte[] out = MessageRewriter.forwardRequest(m, uri, via, extra, d.dropFirstRoute(), d.dropLastRoute(), body);
+        byte[] out = MessageRewriter.forwardRequest(m, uri, via, extra, d.routesToDrop(), d.dropLastRoute(), body);
         Forwarded f = new Forwarded(tx, m, sentUri, branch, via, to, anchored, body, recordRoute, d, next);
         boolean invite = m.method() == SipMethod.INVITE;
         if (invite) {
@@ -296,10 +332,10 @@ public final class Proxy {
         if (target == null) {
             return;
         }
-        String via = "Via: SIP/2.0/" + target.transport() + " " + local.hostPort() + ";branch="
+        String via = "Via: SIP/2.0/" + target.transport() + " " + local.hostPort(target.transport()) + ";branch="
                 + ClientTransactions.newBranch() + "\r\n";
         target.send(Unpooled.wrappedBuffer(MessageRewriter.forwardRequest(m,
-                d.dropLastRoute() ? d.requestUri().text() : null, via, null, d.dropFirstRoute(), d.dropLastRoute(),
+                d.dropLastRoute() ? d.requestUri().text() : null, via, null, d.routesToDrop(), d.dropLastRoute(),
                 null)));
     }
 
@@ -364,11 +400,21 @@ public final class Proxy {
         return literalTarget(uri);
     }
 
+    /**
+     * An IP-literal URI: over the open TCP/TLS connection from that address, or the TLS connection
+     * its owner aliased to it (RFC 5923), if there is one; else over UDP. (Opening TLS or TCP
+     * connections ourselves is not done.)
+     */
     private SipConnection literalTarget(SipUri uri) {
         if (uri == null || !uri.isSip() || !IP_LITERAL.matcher(uri.host()).matches()) {
             return null; // resolving names (RFC 3263) is not done here
         }
         String host = uri.host().startsWith("[") ? uri.host().substring(1, uri.host().length() - 1) : uri.host();
-        return new SipConnection(Transport.UDP, udp.get(), new java.net.InetSocketAddress(host, uri.portOrDefault()));
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, uri.portOrDefault());
+        SipConnection aliased = aliases.lookup(address);
+        if (aliased != null) {
+            return aliased;
+        }
+        return new SipConnection(Transport.UDP, udp.get(), address);
     }
 }

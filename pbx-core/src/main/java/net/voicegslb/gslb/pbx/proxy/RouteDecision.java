@@ -26,15 +26,23 @@ import net.voicegslb.gslb.pbx.codec.SipUri;
  * @param dropLastRoute remove the last Route value (it became the Request-URI)
  * @param nextRoute where an in-dialog request goes next (null: the Request-URI)
  * @param reason why a request is refused, null otherwise
+ * @param dropSecondRoute also remove the second Route value: the other of the two stamped
+ *        Record-Routes we write when a call changes transport (RFC 5658 double Record-Route,
+ *        e.g. TLS on one side and UDP on the other)
  */
 public record RouteDecision(Kind kind, SipUri requestUri, SipUri ourRoute, boolean dropFirstRoute,
-        boolean dropLastRoute, SipUri nextRoute, String reason) {
+        boolean dropLastRoute, SipUri nextRoute, String reason, boolean dropSecondRoute) {
 
     public enum Kind { LOCAL, IN_DIALOG, REFUSE }
 
     public static final String FOREIGN_ROUTE = "Route names another host";
     public static final String NOT_OUR_DIALOG = "not a dialog of this proxy";
     public static final String STAMP_OUTSIDE_DIALOG = "a dialog route on a request outside a dialog";
+
+    /** Route values to remove from the top when forwarding: ours, one or (double Record-Route) two. */
+    public int routesToDrop() {
+        return (dropFirstRoute ? 1 : 0) + (dropSecondRoute ? 1 : 0);
+    }
 
     public static RouteDecision decide(SipUri requestUri, List<SipUri> routes, boolean inDialog,
             Predicate<SipUri> self) {
@@ -56,12 +64,18 @@ public record RouteDecision(Kind kind, SipUri requestUri, SipUri ourRoute, boole
             rest = rest.subList(1, rest.size());
             dropFirst = true;
         }
+        boolean dropSecond = false;
+        if (dropFirst && RouteStamp.of(ours) != null && !rest.isEmpty() && !dropLast && self.test(rest.get(0))
+                && RouteStamp.of(rest.get(0)) != null) {
+            rest = rest.subList(1, rest.size());
+            dropSecond = true;
+        }
         SipUri next = rest.isEmpty() ? null : rest.get(0);
         if (ours != null && RouteStamp.of(ours) != null) {
             if (!inDialog) {
                 return refuse(ruri, STAMP_OUTSIDE_DIALOG);
             }
-            return new RouteDecision(Kind.IN_DIALOG, ruri, ours, dropFirst, dropLast, next, null);
+            return new RouteDecision(Kind.IN_DIALOG, ruri, ours, dropFirst, dropLast, next, null, dropSecond);
         }
         if (next != null) {
             return refuse(ruri, FOREIGN_ROUTE);
@@ -69,10 +83,10 @@ public record RouteDecision(Kind kind, SipUri requestUri, SipUri ourRoute, boole
         if (inDialog) {
             return refuse(ruri, NOT_OUR_DIALOG);
         }
-        return new RouteDecision(Kind.LOCAL, ruri, ours, dropFirst, dropLast, null, null);
+        return new RouteDecision(Kind.LOCAL, ruri, ours, dropFirst, dropLast, null, null, false);
     }
 
     private static RouteDecision refuse(SipUri ruri, String reason) {
-        return new RouteDecision(Kind.REFUSE, ruri, null, false, false, null, reason);
+        return new RouteDecision(Kind.REFUSE, ruri, null, false, false, null, reason, false);
     }
 }

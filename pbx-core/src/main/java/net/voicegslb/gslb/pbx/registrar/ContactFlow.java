@@ -7,8 +7,8 @@ import net.voicegslb.gslb.pbx.transport.SipConnection;
 import net.voicegslb.gslb.pbx.transport.Transport;
 
 /**
- * Where requests for a binding go. Over TCP: the connection it registered on (the phone keeps it
- * open). Over UDP: the Contact's address, unless the phone is behind NAT, recognised by a private
+ * Where requests for a binding go. Over TCP or TLS: the connection it registered on (the phone
+ * keeps it open; behind NAT nothing else reaches it, and we open no connections ourselves). Over UDP: the Contact's address, unless the phone is behind NAT, recognised by a private
  * Contact address (RFC 1918, RFC 6598 shared space, IPv6 ULA) that differs from the packet's source
  * or a Contact host that is not an IP literal; then the REGISTER's source address and port, which
  * the NAT maps back to the phone (what RFC 3581 rport makes possible).

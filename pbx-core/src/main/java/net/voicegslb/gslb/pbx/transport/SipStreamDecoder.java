@@ -1,6 +1,7 @@
 package net.voicegslb.gslb.pbx.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
@@ -23,7 +24,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class SipStreamDecoder extends ByteToMessageDecoder {
 
+    private static final byte[] PING = {'\r', '\n', '\r', '\n'};
+    private static final byte[] PONG = {'\r', '\n'};
+
     private final int maxSize;
+    /** How much of a double-CRLF ping has arrived between messages (it may be split across reads). */
+    private int pingProgress;
     private final long messageTimeoutNanos;
     private final TransportCounters counters;
     /** Offset (from the message's first byte) where the search for the empty line resumes; 0 = no message begun. */
@@ -46,14 +52,20 @@ final class SipStreamDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         if (scanned == 0) {
-            // CRLF keepalives between messages (RFC 5626 3.5.1) are skipped
+            // CRLF keepalives between messages (RFC 5626 3.5.1): a double CRLF "ping" is answered
+            // with a single CRLF "pong", which tells the phone its flow still works; lone CRLFs are skipped
             while (in.isReadable() && (in.getByte(in.readerIndex()) == '\r' || in.getByte(in.readerIndex()) == '\n')) {
-                in.skipBytes(1);
+                pingProgress = nextPingProgress(pingProgress, in.readByte());
+                if (pingProgress == PING.length) {
+                    pingProgress = 0;
+                    ctx.writeAndFlush(Unpooled.wrappedBuffer(PONG), ctx.voidPromise());
+                }
             }
             if (!in.isReadable()) {
                 return;
             }
         }
+        pingProgress = 0;
         int start = in.readerIndex();
         int readable = in.readableBytes();
         if (headerEnd < 0) {
@@ -123,6 +135,14 @@ final class SipStreamDecoder extends ByteToMessageDecoder {
         if (d != null) {
             d.cancel(false);
         }
+    }
+
+    /** The ping matched so far after {@code b}: CR LF CR LF in order, a stray CR starts over. */
+    static int nextPingProgress(int progress, byte b) {
+        if (b == PING[progress]) {
+            return progress + 1;
+        }
+        return b == '\r' ? 1 : 0;
     }
 
     long examinedBytes() {

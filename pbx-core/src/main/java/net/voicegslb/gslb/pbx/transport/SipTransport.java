@@ -18,23 +18,33 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import net.voicegslb.gslb.pbx.config.TcpConfig;
+import net.voicegslb.gslb.pbx.config.TlsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIP listeners: UDP and TCP on every configured address. With epoll each address gets one UDP
- * socket per event loop (SO_REUSEPORT), so the kernel spreads datagrams over the loops. TCP
- * connections are limited in number (in total and per source), in how long a message may take to
- * arrive, how long the peer may stay silent, and how much unsent output they may pile up.
+ * SIP listeners: UDP and TCP on every configured address, TLS on every {@code sip.tls} address.
+ * With epoll each address gets one UDP socket per event loop (SO_REUSEPORT), so the kernel
+ * spreads datagrams over the loops. TCP and TLS connections share one set of limits: their number
+ * (in total and per source), how long a message may take to arrive, how long the peer may stay
+ * silent, and how much unsent output they may pile up; a TLS connection must also finish its
+ * handshake within {@code sip.tls.handshake_timeout}.
  */
 public final class SipTransport implements AutoCloseable {
 
@@ -47,6 +57,7 @@ public final class SipTransport implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> udp = new ArrayList<>();
     private final List<Channel> tcp = new ArrayList<>();
+    private final List<Channel> tls = new ArrayList<>();
     private final boolean epoll;
 
     private SipTransport(EventLoopGroup group, boolean epoll) {
@@ -56,6 +67,17 @@ public final class SipTransport implements AutoCloseable {
 
     public static SipTransport start(List<InetSocketAddress> listen, int threads, int maxSize, TcpConfig tcpLimits,
             SipInbound inbound, TransportCounters counters) throws InterruptedException {
+        return start(listen, threads, maxSize, tcpLimits, null, null, inbound, counters);
+    }
+
+    /**
+     * @param tlsConfig TLS listeners and certificate, or null for none
+     * @param aliases where open TCP/TLS connections and the RFC 5923 aliases TLS parties ask for are
+     *        recorded (null: nowhere)
+     */
+    public static SipTransport start(List<InetSocketAddress> listen, int threads, int maxSize, TcpConfig tcpLimits,
+            TlsConfig tlsConfig, ConnectionAliases aliases, SipInbound inbound, TransportCounters counters)
+            throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         DefaultThreadFactory factory = new DefaultThreadFactory("sip-io", true);
@@ -74,8 +96,19 @@ public final class SipTransport implements AutoCloseable {
                 for (int i = 1; i < sockets; i++) {
                     t.udp.add(t.udpBootstrap(udpHandler, maxSize).bind(bound).sync().channel());
                 }
-                t.tcp.add(t.tcpBootstrap(inbound, counters, maxSize, tcpLimits, limiter).bind(bound).sync().channel());
+                t.tcp.add(t.streamBootstrap(inbound, counters, maxSize, tcpLimits, limiter, null, 0, aliases)
+                        .bind(bound).sync().channel());
                 LOG.info("SIP listening on {} (UDP x{}, TCP), {}", bound, sockets, epoll ? "epoll" : "NIO");
+            }
+            if (tlsConfig != null) {
+                SslContext context = serverContext(tlsConfig);
+                for (InetSocketAddress address : tlsConfig.listen()) {
+                    Channel c = t.streamBootstrap(inbound, counters, maxSize, tcpLimits, limiter, context,
+                            tlsConfig.handshakeTimeout().toMillis(), aliases).bind(address).sync().channel();
+                    t.tls.add(c);
+                    LOG.info("SIP over TLS listening on {} ({}, client certificates {})", c.localAddress(),
+                            tlsConfig.protocols(), tlsConfig.requireClientCertificate() ? "required" : "not asked");
+                }
             }
         } catch (Exception e) {
             t.close();
@@ -101,8 +134,29 @@ public final class SipTransport implements AutoCloseable {
         return b;
     }
 
-    private ServerBootstrap tcpBootstrap(SipInbound inbound, TransportCounters counters, int maxSize,
-            TcpConfig limits, TcpConnectionLimiter limiter) {
+    /**
+     * The server context: the configured chain and key, only the configured protocol versions
+     * (so TLS 1.1 and older are refused in the handshake), and client certificates required and
+     * checked against {@code client_ca_pem} when it is set (trunks), not asked for otherwise.
+     */
+    static SslContext serverContext(TlsConfig c) {
+        try {
+            SslContextBuilder b = SslContextBuilder.forServer(c.key(), c.chain().toArray(new X509Certificate[0]))
+                    .sslProvider(SslProvider.JDK)
+                    .protocols(c.protocols());
+            if (c.requireClientCertificate()) {
+                b.clientAuth(ClientAuth.REQUIRE).trustManager(c.clientCas().toArray(new X509Certificate[0]));
+            }
+            return b.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS with " + c.certFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** TCP, or TLS when {@code tlsContext} is given: the same framing, handler and limits behind an SslHandler. */
+    private ServerBootstrap streamBootstrap(SipInbound inbound, TransportCounters counters, int maxSize,
+            TcpConfig limits, TcpConnectionLimiter limiter, SslContext tlsContext, long handshakeTimeoutMillis,
+            ConnectionAliases aliases) {
         int highWater = limits.maxWriteBacklog();
         return new ServerBootstrap().group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -123,11 +177,17 @@ public final class SipTransport implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(f -> limiter.release(source));
+                        if (tlsContext != null) {
+                            SslHandler ssl = tlsContext.newHandler(ch.alloc());
+                            ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+                            ch.pipeline().addLast(ssl);
+                        }
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0,
                                         TimeUnit.MILLISECONDS))
                                 .addLast(new SipStreamDecoder(maxSize, limits.messageTimeout().toMillis(), counters))
-                                .addLast(new TcpSipHandler(inbound, counters));
+                                .addLast(new TcpSipHandler(inbound, counters,
+                                        tlsContext == null ? Transport.TCP : Transport.TLS, aliases));
                     }
                 });
     }
@@ -135,6 +195,11 @@ public final class SipTransport implements AutoCloseable {
     /** The SIP addresses actually bound (port 0 becomes the kernel's choice). */
     public List<InetSocketAddress> boundAddresses() {
         return tcp.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
+    /** The TLS addresses actually bound; empty without sip.tls. */
+    public List<InetSocketAddress> boundTlsAddresses() {
+        return tls.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
     }
 
     /** A UDP socket to send new requests from (keepalive OPTIONS, forwarded requests). */
@@ -154,6 +219,7 @@ public final class SipTransport implements AutoCloseable {
     public void close() {
         udp.forEach(c -> c.close().awaitUninterruptibly());
         tcp.forEach(c -> c.close().awaitUninterruptibly());
+        tls.forEach(c -> c.close().awaitUninterruptibly());
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

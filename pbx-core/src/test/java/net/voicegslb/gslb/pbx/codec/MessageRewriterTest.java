@@ -68,6 +68,28 @@ class MessageRewriterTest {
     }
 
     @Test
+    void bothOfOurRecordRoutesAreRemovedWhenTheyLeadTheRouteSet() throws Exception {
+        SipMessage m = SipWire.parse("""
+                BYE sip:caller@192.0.2.7:5070 SIP/2.0
+                Via: SIP/2.0/TLS 192.0.2.9:40000;branch=z9hG4bKb
+                Route: <sip:127.0.0.1:5061;transport=tls;lr>, <sip:127.0.0.1:5060;lr>
+                Route: <sip:192.0.2.60;lr>
+                Max-Forwards: 70
+                From: <sip:b@example.test>;tag=2
+                To: <sip:a@example.test>;tag=1
+                Call-ID: c@d
+                CSeq: 2 BYE
+                Content-Length: 0
+
+                """);
+        String out = new String(MessageRewriter.forwardRequest(m, null,
+                "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKours\r\n", null, 2, false, null),
+                StandardCharsets.UTF_8);
+        assertThat(out).contains("\r\nRoute: <sip:192.0.2.60;lr>\r\n").doesNotContain("127.0.0.1:5061");
+        assertThat(SipWire.parse(out).routes()).hasSize(1);
+    }
+
+    @Test
     void relayingARemovesOurViaAndReplacesTheBody() throws Exception {
         SipMessage m = SipWire.parse("""
                 SIP/2.0 200 OK

@@ -101,4 +101,19 @@ class RouteDecisionTest {
         assertThat(decide("sip:callee@127.0.0.9", false, "sip:p1.example.com" + stamp + ";lr").reason())
                 .as("a stamped route on a new request").isEqualTo(RouteDecision.STAMP_OUTSIDE_DIALOG);
     }
+
+    @Test
+    void bothOfOurStampedRoutesOfACallThatChangesTransportAreRemoved() throws Exception {
+        // RFC 5658 double Record-Route: TLS towards one side, UDP towards the other
+        RouteDecision d = decide("sip:caller@198.51.100.7:5060", true, "sip:p1.example.com:5061;transport=tls" + stamp
+                + ";lr", "sip:p1.example.com" + stamp + ";lr");
+        assertThat(d.kind()).isEqualTo(Kind.IN_DIALOG);
+        assertThat(d.routesToDrop()).isEqualTo(2);
+        assertThat(d.nextRoute()).isNull();
+        // one of ours followed by someone else's: only ours goes
+        RouteDecision next = decide("sip:caller@198.51.100.7", true, "sip:p1.example.com" + stamp + ";lr",
+                "sip:p2.example.net;lr");
+        assertThat(next.routesToDrop()).isEqualTo(1);
+        assertThat(next.nextRoute().host()).isEqualTo("p2.example.net");
+    }
 }

@@ -43,6 +43,31 @@ class SipStreamDecoderTest {
     }
 
     @Test
+    void doubleCrlfPingsGetOneCrlfPongEachEvenWhenSplitAndLoneCrlfsNone() {
+        write("\r\n\r\n");
+        write("\r\n\r");
+        write("\n" + OPTIONS + "\r\n");
+        write("\n\r\n\r\n\r\n"); // "\n" ends nothing; then one whole ping and a lone CRLF
+        assertThat(frames()).containsExactly(OPTIONS);
+        List<String> pongs = new ArrayList<>();
+        for (io.netty.buffer.ByteBuf b; (b = channel.readOutbound()) != null; ) {
+            pongs.add(b.toString(StandardCharsets.US_ASCII));
+            b.release();
+        }
+        assertThat(pongs).containsExactly("\r\n", "\r\n", "\r\n");
+    }
+
+    @Test
+    void pingProgressFollowsCrLfCrLfAndAStrayCrStartsOver() {
+        int p = 0;
+        for (byte b : "\r\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) {
+            p = SipStreamDecoder.nextPingProgress(p, b);
+        }
+        assertThat(p).isEqualTo(4);
+        assertThat(SipStreamDecoder.nextPingProgress(2, (byte) '\n')).isZero();
+    }
+
+    @Test
     void twoMessagesSplitAtEveryPositionFrameTheSame() {
         String both = MESSAGE + OPTIONS;
         for (int cut = 1; cut < both.length(); cut++) {

@@ -85,6 +85,15 @@ public final class Baresip implements AutoCloseable {
      */
     public static Baresip start(String name, Path dir, String address, Account account,
             InetSocketAddress dnsServer) {
+        return start(name, dir, address, account, dnsServer, null);
+    }
+
+    /**
+     * As above; with {@code caFile} the phone also speaks SIP over TLS (baresip 1.0 listens for
+     * TLS on its SIP port + 1) and trusts that CA.
+     */
+    public static Baresip start(String name, Path dir, String address, Account account,
+            InetSocketAddress dnsServer, Path caFile) {
         Path binary = ExternalTool.require("baresip", "baresip-core");
         try {
             Files.createDirectories(dir);
@@ -96,7 +105,7 @@ public final class Baresip implements AutoCloseable {
                     .append("poll_method epoll\n")
                     .append("net_interface ").append(address).append('\n')
                     .append("sip_listen ").append(address).append(':').append(sipPort).append('\n')
-                    .append("sip_transports udp,tcp\n")
+                    .append(caFile == null ? "sip_transports udp,tcp\n" : "sip_transports udp,tcp,tls\n")
                     .append("audio_source aufile,").append(tone).append('\n')
                     .append("audio_alert aufile,/dev/null\n")
                     .append("rtp_stats yes\n")
@@ -104,6 +113,9 @@ public final class Baresip implements AutoCloseable {
                     .append("module menu.so\nmodule g711.so\nmodule aufile.so\nmodule rtcpsummary.so\n")
                     .append("module_app account.so\nmodule_app ctrl_tcp.so\n")
                     .append("ctrl_tcp_listen 127.0.0.1:").append(ctrlPort).append('\n');
+            if (caFile != null) {
+                config.append("sip_cafile ").append(caFile).append('\n');
+            }
             if (dnsServer != null) {
                 config.append("dns_server ").append(dnsServer.getHostString()).append(':')
                         .append(dnsServer.getPort()).append('\n');

@@ -47,10 +47,19 @@ final class PbxNodeProcess implements AutoCloseable {
      */
     static String pbxYaml(String address, int sipPort, int mediaBase, List<String> peers, List<String> aliases,
             Map<String, String> users) {
+        return pbxYaml(address, sipPort, mediaBase, peers, aliases, users, null);
+    }
+
+    /** As above; {@code tlsYaml} (the lines of a sip.tls section, indented, or null) adds SIP over TLS. */
+    static String pbxYaml(String address, int sipPort, int mediaBase, List<String> peers, List<String> aliases,
+            Map<String, String> users, String tlsYaml) {
         StringBuilder sb = new StringBuilder()
                 .append("sip:\n  listen: [").append(address).append(':').append(sipPort).append("]\n")
                 .append("  advertise: ").append(address).append(':').append(sipPort).append('\n')
                 .append("  threads: 1\n");
+        if (tlsYaml != null) {
+            sb.append(tlsYaml);
+        }
         if (!aliases.isEmpty()) {
             sb.append("  aliases: [").append(String.join(", ", aliases)).append("]\n");
         }

@@ -50,9 +50,12 @@ final class PhoneLab implements AutoCloseable {
     private final Map<String, PbxNodeProcess> nodes = new LinkedHashMap<>();
     private int sipPort;
     private GslbProcess dns;
+    private final boolean tls;
+    private int tlsPort;
 
-    private PhoneLab(Path dir) {
+    private PhoneLab(Path dir, boolean tls) {
         this.dir = dir;
+        this.tls = tls;
     }
 
     private static Map<String, String> users() {
@@ -65,6 +68,14 @@ final class PhoneLab implements AutoCloseable {
 
     /** Starts DNS and both nodes, and returns once the DNS server answers SRV with fra-1 first. */
     static PhoneLab start() {
+        return start(false);
+    }
+
+    /**
+     * As {@link #start()}; with {@code tls} both nodes also serve SIP over TLS on {@link #tlsPort()}
+     * with a certificate from a CA made at test time ({@link #caFile()}).
+     */
+    static PhoneLab start(boolean tls) {
         ExternalTool.require("baresip", "baresip-core");
         ExternalTool.require("dig", "bind9-dnsutils");
         Path dir;
@@ -73,7 +84,7 @@ final class PhoneLab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PhoneLab lab = new PhoneLab(dir);
+        PhoneLab lab = new PhoneLab(dir, tls);
         try {
             lab.startAll();
             return lab;
@@ -89,6 +100,10 @@ final class PhoneLab implements AutoCloseable {
 
     private void startAll() throws IOException {
         sipPort = portFreeOn(List.of(FRA, NYC));
+        if (tls) {
+            tlsPort = portFreeOn(List.of(FRA, NYC));
+            LabTls.write(dir.resolve("tls"));
+        }
         int telemetryPort = net.voicegslb.gslb.deploy.it.support.FreePorts.tcp();
         Path tokens = Files.createDirectories(dir.resolve("tokens"));
         Files.createDirectories(dir.resolve("zones"));
@@ -131,7 +146,13 @@ final class PhoneLab implements AutoCloseable {
             List<String> aliases, int telemetryPort) {
         int reflector = udpPortFreeOn(address);
         PbxNodeProcess node = PbxNodeProcess.write(id, dir.resolve(id),
-                PbxNodeProcess.pbxYaml(address, sipPort, mediaBase, peers, aliases, USERS),
+                PbxNodeProcess.pbxYaml(address, sipPort, mediaBase, peers, aliases, USERS, tls ? """
+                          tls:
+                            listen: [%s:%d]
+                            cert_pem: %s
+                            key_pem: %s
+                        """.formatted(address, tlsPort, dir.resolve("tls/node-chain.pem"),
+                        dir.resolve("tls/node-key.pem")) : null),
                 PbxNodeProcess.agentYaml(id, site, address, telemetryPort, dir.resolve("tokens/" + id + ".token"),
                         reflector, sipPort));
         nodes.put(id, node);
@@ -222,6 +243,14 @@ final class PhoneLab implements AutoCloseable {
         return sipPort;
     }
 
+    int tlsPort() {
+        return tlsPort;
+    }
+
+    Path caFile() {
+        return dir.resolve("tls/" + LabTls.CA + ".pem");
+    }
+
     PbxNodeProcess node(String id) {
         return nodes.get(id);
     }
@@ -246,7 +275,8 @@ final class PhoneLab implements AutoCloseable {
         String address = "127.0.0.1";
         Baresip.Account account = new Baresip.Account(user, domain, USERS.get(user), outbound, regint);
         String name = domain.equals("example.test") ? user : user + "@" + domain;
-        Baresip phone = Baresip.start(name, dir.resolve("phone-" + name), address, account, dnsServer());
+        Baresip phone = Baresip.start(name, dir.resolve("phone-" + name), address, account, dnsServer(),
+                tls ? caFile() : null);
         toClose.add(phone);
         return phone;
     }

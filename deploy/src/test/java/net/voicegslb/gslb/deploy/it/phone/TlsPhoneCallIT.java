@@ -1,0 +1,43 @@
+package net.voicegslb.gslb.deploy.it.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stock softphones (baresip) registered over SIP over TLS at a node of ours: they call each other
+ * through it, the node reaching the callee over the TLS connection it registered on, and talk with
+ * real G.711 RTP through the relay. Media counts are the phones' own.
+ */
+class TlsPhoneCallIT {
+
+    private static final Duration TALK = Duration.ofSeconds(6);
+    private static final long MIN_PACKETS = TALK.toSeconds() * 50 * 8 / 10;
+
+    private static PhoneLab lab;
+
+    @BeforeAll
+    static void startLab() {
+        lab = PhoneLab.start(true);
+    }
+
+    @AfterAll
+    static void stopLab() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void twoPhonesOnTlsTalkThroughTheRelay() {
+        String outbound = "sip:" + PhoneLab.FRA + ":" + lab.tlsPort() + ";transport=tls";
+        Baresip a = lab.phone("1001", outbound);
+        Baresip b = lab.phone("1002", outbound);
+        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        assertThat(lab.node("fra-1").log()).as("the node served TLS").contains("SIP over TLS listening on");
+        assertThat(a.log() + b.log()).as("the phones registered over TLS").containsPattern("/TLS/v4\\} 200 OK");
+    }
+}
