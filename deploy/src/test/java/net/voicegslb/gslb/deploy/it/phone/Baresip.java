@@ -272,7 +272,8 @@ public final class Baresip implements AutoCloseable {
      */
     public CallSummary awaitCallSummary(Duration timeout) {
         String[] line = new String[1];
-        await(name + " prints its call summary").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+        try {
+            await(name + " prints its call summary").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             Matcher m = SUMMARY.matcher(log());
             String last = null;
             while (m.find()) {
@@ -280,7 +281,11 @@ public final class Baresip implements AutoCloseable {
             }
             line[0] = last;
             return last != null && last.contains("PR=");
-        });
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(name + " printed no call summary with packet counts within " + timeout
+                    + " (no RTCP: no media?); last summary: " + line[0] + "\nlog:\n" + tail(log(), 40), e);
+        }
         return CallSummary.parse(line[0]);
     }
 

@@ -10,6 +10,10 @@ record TwoPhoneCall(Baresip caller, Baresip callee, Baresip.CallSummary callerSi
 
     private static final Duration SIGNALLING = Duration.ofSeconds(15);
 
+    /**
+     * @param talk at least 6 s: the phones' counts come from their RTCP, which reports every ~5 s,
+     *             so a shorter call ends with "No RTCP stats collected"
+     */
     static TwoPhoneCall talk(Baresip caller, Baresip callee, String uri, Duration talk) {
         caller.awaitRegistered(Duration.ofSeconds(30));
         callee.awaitRegistered(Duration.ofSeconds(30));
