@@ -49,4 +49,13 @@ class ServiceDomainOutboundIT {
         Baresip b = lab.phone("1004", "sip:" + PhoneLab.NYC + ":" + lab.sipPort() + ";transport=udp");
         TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
     }
+
+    @Test
+    void overTcpThePhonesFollowSipTcpSrvAndTheNodeReachesTheCalleeOnItsConnection() {
+        String outbound = "sip:" + PhoneLab.SERVICE_DOMAIN + ";transport=tcp";
+        Baresip a = lab.phone("1005", "example.test", outbound, 600);
+        Baresip b = lab.phone("1006", "example.test", outbound, 600);
+        TwoPhoneCall.talk(a, b, "sip:1006@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        assertThat(a.log() + b.log()).as("the phones registered over TCP").containsPattern("/TCP/v4\\} 200 OK");
+    }
 }
