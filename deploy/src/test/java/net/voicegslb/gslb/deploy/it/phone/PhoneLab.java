@@ -187,7 +187,8 @@ final class PhoneLab implements AutoCloseable {
                     .append("      hostname: ").append(n[0]).append(".nodes.voip.example.test\n")
                     .append("      ipv4: [").append(n[2]).append("]\n")
                     .append("      ipv6: []\n")
-                    .append("      sip: [udp:").append(sipPort).append(", tcp:").append(sipPort).append("]\n")
+                    .append("      sip: [udp:").append(sipPort).append(", tcp:").append(sipPort)
+                    .append(tls ? ", tls:" + tlsPort : "").append("]\n")
                     .append("      check: [udp]\n")
                     .append("      token_file: tokens/").append(n[0]).append(".token\n");
         }

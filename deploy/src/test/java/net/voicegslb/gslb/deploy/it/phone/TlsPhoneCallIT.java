@@ -40,4 +40,14 @@ class TlsPhoneCallIT {
         assertThat(lab.node("fra-1").log()).as("the node served TLS").contains("SIP over TLS listening on");
         assertThat(a.log() + b.log()).as("the phones registered over TLS").containsPattern("/TLS/v4\\} 200 OK");
     }
+
+    @Test
+    void phonesWithTheServiceDomainAsOutboundProxyFollowSipsSrvToTheNode() {
+        // transport=tls: _sips._tcp SRV through our DNS, then TLS to the node it names
+        String outbound = "sip:" + PhoneLab.SERVICE_DOMAIN + ";transport=tls";
+        Baresip a = lab.phone("1003", "example.test", outbound, 600);
+        Baresip b = lab.phone("1004", "example.test", outbound, 600);
+        TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        assertThat(a.log() + b.log()).as("the phones registered over TLS").containsPattern("/TLS/v4\\} 200 OK");
+    }
 }
