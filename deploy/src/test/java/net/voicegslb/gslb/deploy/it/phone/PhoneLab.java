@@ -60,7 +60,7 @@ final class PhoneLab implements AutoCloseable {
 
     private static Map<String, String> users() {
         Map<String, String> u = new LinkedHashMap<>();
-        for (int i = 1; i <= 6; i++) {
+        for (int i = 1; i <= 8; i++) {
             u.put("100" + i, "phone-lab-100" + i + "-pw");
         }
         return u;

@@ -58,4 +58,18 @@ class ServiceDomainOutboundIT {
         TwoPhoneCall.talk(a, b, "sip:1006@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
         assertThat(a.log() + b.log()).as("the phones registered over TCP").containsPattern("/TCP/v4\\} 200 OK");
     }
+
+    @Test
+    void withoutATransportThePhonesFollowOurNaptrRecordsInOrder() {
+        // RFC 3263: NAPTR first, then the SRV of the first transport the phone supports
+        String naptrOnly = "sip:" + PhoneLab.SERVICE_DOMAIN;
+        assertThat(lab.dig().query(PhoneLab.SERVICE_DOMAIN, "NAPTR").answerRdata()).as("our NAPTR records")
+                .isNotEmpty();
+        Baresip a = lab.phone("1007", "example.test", naptrOnly, 600);
+        Baresip b = lab.phone("1008", "example.test", naptrOnly, 600);
+        TwoPhoneCall.talk(a, b, "sip:1008@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        // the transport the phone chose from our NAPTR records, for the build log
+        a.log().lines().filter(l -> l.contains("200 OK")).findFirst()
+                .ifPresent(l -> System.out.println("NAPTR-only phone registered: " + l));
+    }
 }
