@@ -98,7 +98,12 @@ abstract class TargetProbe {
             // A 100 Trying, or a late answer to an earlier round: keep waiting for ours.
             return;
         }
-        finish(TargetOutcome.of(target, r, System.nanoTime() - sentNanos));
+        finish(annotate(TargetOutcome.of(target, r, System.nanoTime() - sentNanos)));
+    }
+
+    /** Hook for transports that add to an answered check's detail. */
+    protected TargetOutcome annotate(TargetOutcome outcome) {
+        return outcome;
     }
 
     /** A transport error while a check is open. */
