@@ -207,6 +207,16 @@ public final class GslbNode implements AutoCloseable {
                     m.put("activeCalls", n.activeCalls());
                     m.put("load", JsonTree.of(n.load()));
                     m.put("flags", n.flags().stream().map(Enum::name).toList());
+                    Map<String, Object> sip = new LinkedHashMap<>();
+                    n.transports().forEach((t, th) -> {
+                        Map<String, Object> tm = new LinkedHashMap<>();
+                        tm.put("state", th.passing() ? "UP" : "DOWN");
+                        tm.put("detail", th.detail());
+                        tm.put("sinceMillis", th.sinceMillis());
+                        tm.put("lastCheckMillis", th.lastCheckMillis());
+                        sip.put(t.name().toLowerCase(java.util.Locale.ROOT), tm);
+                    });
+                    m.put("sip", sip);
                     nodes.add(m);
                 }
             }
