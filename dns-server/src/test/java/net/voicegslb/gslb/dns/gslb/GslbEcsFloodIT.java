@@ -130,7 +130,10 @@ class GslbEcsFloodIT {
     void start() throws Exception {
         copy("voip.example.test.zone");
         for (String n : NODES) {
-            Files.writeString(dir.resolve(n + ".token"), n + "-flood-test-token\n");
+            Path token = dir.resolve(n + ".token");
+            Files.writeString(token, n + "-flood-test-token\n");
+            // Token files others may read are refused (SecretFile).
+            Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
         Files.writeString(dir.resolve("gslb.yaml"), """
                 dns:
