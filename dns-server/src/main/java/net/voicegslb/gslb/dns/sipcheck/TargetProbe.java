@@ -108,7 +108,12 @@ abstract class TargetProbe {
 
     /** A transport error while a check is open. */
     protected final void failed(Throwable cause) {
-        finish(TargetOutcome.failed(target, TransportErrors.describe(cause)));
+        finish(TargetOutcome.failed(target, describe(cause)));
+    }
+
+    /** Hook: the failure detail of a transport error. */
+    protected String describe(Throwable cause) {
+        return TransportErrors.describe(cause);
     }
 
     protected final void finish(TargetOutcome outcome) {

@@ -7,11 +7,18 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
@@ -27,6 +34,9 @@ import net.voicegslb.gslb.policy.explain.HumanTime;
  * check detail. The connection is kept between rounds like TCP's.
  */
 final class TlsTargetProbe extends TcpTargetProbe {
+    private static final Pattern NOT_AFTER = Pattern.compile("NotAfter: (.+)$");
+    private static final DateTimeFormatter JDK_DATE =
+            DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy", Locale.ROOT);
     private final SslContext tls;
     private final Duration expiryWarning;
     private final LongSupplier clockMillis;
@@ -114,6 +124,28 @@ final class TlsTargetProbe extends TcpTargetProbe {
         return handshaking && channel() != null && channel().isActive()
                 ? TargetOutcome.failed(target, "TLS handshake not completed within " + timeout.toMillis() + " ms")
                 : super.timeoutOutcome();
+    }
+
+    /**
+     * An expired certificate fails the handshake before we hold it; the JDK's message carries its
+     * NotAfter in {@link java.util.Date#toString} form, which we restate as people read times here.
+     */
+    @Override
+    protected String describe(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof CertificateExpiredException && c.getMessage() != null) {
+                Matcher m = NOT_AFTER.matcher(c.getMessage());
+                if (m.find()) {
+                    try {
+                        long notAfter = ZonedDateTime.parse(m.group(1), JDK_DATE).toInstant().toEpochMilli();
+                        return "TLS certificate expired " + HumanTime.instant(notAfter, clockMillis.getAsLong());
+                    } catch (DateTimeParseException e) {
+                        break; // keep the JDK's wording
+                    }
+                }
+            }
+        }
+        return super.describe(cause);
     }
 
     /** SNI and the name the certificate must carry: the node's host name, else its address. */
