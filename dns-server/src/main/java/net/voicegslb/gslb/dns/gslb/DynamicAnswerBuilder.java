@@ -201,8 +201,8 @@ public final class DynamicAnswerBuilder {
     }
 
     /**
-     * Short TTL while anything in the pool is moving: a node changed state recently, a challenger
-     * is on hold, the answer fails open or uses drained sites.
+     * Short TTL while anything in the pool is moving: a node (or one of its checked SIP transports)
+     * changed state recently, a challenger is on hold, the answer fails open or uses drained sites.
      */
     long ttl(Ranking ranking, long nowMillis) {
         long steady = settings.ttl().toSeconds();
@@ -222,8 +222,9 @@ public final class DynamicAnswerBuilder {
                     continue;
                 }
                 for (NodeStatus s : sh.nodes()) {
-                    if (nowMillis - s.sinceMillis() < window) {
-                        return transition;
+                    if (nowMillis - s.sinceMillis() < window || s.transports().values().stream()
+                            .anyMatch(t -> nowMillis - t.sinceMillis() < window)) {
+                        return transition; // a transport flip changes that transport's SRV answers
                     }
                 }
             }
