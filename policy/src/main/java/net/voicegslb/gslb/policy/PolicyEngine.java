@@ -11,6 +11,7 @@ import net.voicegslb.gslb.policy.health.HealthTransition;
 import net.voicegslb.gslb.policy.model.ClientPrefix;
 import net.voicegslb.gslb.policy.model.Inventory;
 import net.voicegslb.gslb.policy.model.Service;
+import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.model.Tenant;
 import net.voicegslb.gslb.policy.quality.EModel;
 import net.voicegslb.gslb.policy.rank.Ranker;
@@ -70,9 +71,16 @@ public final class PolicyEngine {
         return health.onHeartbeat(heartbeat, nowMillis);
     }
 
-    /** Result of the DNS node's own SIP OPTIONS check. */
-    public List<HealthTransition> onSipCheck(String nodeId, boolean ok, String detail, long nowMillis) {
-        return health.onSipCheck(nodeId, ok, detail, nowMillis);
+    /** Result of the DNS node's own SIP OPTIONS check of one transport of a node. */
+    public List<HealthTransition> onSipCheck(String nodeId, SipTransport transport, boolean ok, String detail,
+                                             long nowMillis) {
+        return health.onSipCheck(nodeId, transport, ok, detail, nowMillis);
+    }
+
+    /** The transports each node is checked on after a reload (see {@link HealthRegistry#retainSipChecks}). */
+    public List<HealthTransition> retainSipChecks(java.util.Map<String, java.util.Set<SipTransport>> checked,
+                                                  long nowMillis) {
+        return health.retainSipChecks(checked, nowMillis);
     }
 
     /** The DNS node's SIP check got 503 with Retry-After: the node drains until {@code untilMillis}. */

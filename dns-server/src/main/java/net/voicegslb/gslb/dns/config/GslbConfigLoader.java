@@ -118,8 +118,8 @@ final class GslbConfigLoader {
         return new AnswerSettings(ttl, transition, window, nodes, refresh, maxClients, loopRankings);
     }
 
-    private static SipCheckConfig sipCheck(YamlSection s) {
-        s.rejectUnknown(Set.of("enabled", "interval", "timeout", "rise", "fall", "max_drain", "from_user"));
+    private SipCheckConfig sipCheck(YamlSection s) {
+        s.rejectUnknown(Set.of("enabled", "interval", "timeout", "rise", "fall", "max_drain", "from_user", "tls"));
         boolean enabled = s.bool("enabled", true);
         Duration interval = positive(s, "interval", Duration.ofSeconds(1));
         Duration timeout = positive(s, "timeout", Duration.ofMillis(500));
@@ -134,7 +134,15 @@ final class GslbConfigLoader {
             s.problem("from_user", "letters, digits and . _ ~ - only (at most 64)");
             from = "gslb-check";
         }
-        return new SipCheckConfig(enabled, interval, timeout, rise, fall, maxDrain, from);
+        YamlSection tls = s.section("tls");
+        tls.rejectUnknown(Set.of("trust_pem", "expiry_warning"));
+        Path trust = file(tls, "trust_pem");
+        Duration warning = tls.duration("expiry_warning", SipCheckConfig.DEFAULT_TLS_EXPIRY_WARNING);
+        if (warning.isNegative() || warning.toDays() > 365) {
+            tls.problem("expiry_warning", "must be between 0 and 365d");
+            warning = SipCheckConfig.DEFAULT_TLS_EXPIRY_WARNING;
+        }
+        return new SipCheckConfig(enabled, interval, timeout, rise, fall, maxDrain, from, trust, warning);
     }
 
     private static RankingParameters ranking(YamlSection r) {
@@ -215,19 +223,19 @@ final class GslbConfigLoader {
             }
             List<SipEndpoint> sip = n.has("sip") ? n.list("sip", GslbConfigLoader::endpoint, "TRANSPORT:PORT")
                     : List.of(new SipEndpoint(SipTransport.UDP, 5060), new SipEndpoint(SipTransport.TCP, 5060));
+            // Default: every transport the node advertises, so that nothing is offered unchecked.
             List<SipTransport> check = n.has("check")
-                    ? n.list("check", t -> enumParse(t, SipTransport.class), "udp or tcp")
-                    : sip.stream().map(SipEndpoint::transport)
-                            .filter(t -> t == SipTransport.UDP || t == SipTransport.TCP).distinct().toList();
-            for (SipTransport t : check) {
+                    ? n.list("check", t -> enumParse(t, SipTransport.class), "udp, tcp or tls")
+                    : sip.stream().map(SipEndpoint::transport).filter(GslbConfigLoader::checkable).distinct().toList();
+            for (SipTransport t : check.stream().distinct().toList()) {
                 SipEndpoint e = sip.stream().filter(x -> x.transport() == t).findFirst().orElse(null);
-                if (t != SipTransport.UDP && t != SipTransport.TCP) {
-                    n.problem("check", "SIP checks run over udp or tcp, not " + t.name().toLowerCase(Locale.ROOT));
+                if (!checkable(t)) {
+                    n.problem("check", "SIP checks run over udp, tcp or tls, not " + t.name().toLowerCase(Locale.ROOT));
                 } else if (e == null) {
                     n.problem("check", t.name().toLowerCase(Locale.ROOT) + " is not among the node's sip listeners");
                 } else if (!v4.isEmpty() || !v6.isEmpty()) {
                     InetAddress a = v4.isEmpty() ? v6.get(0) : v4.get(0);
-                    checks.add(new SipCheckTarget(id, t, new InetSocketAddress(a, e.port())));
+                    checks.add(new SipCheckTarget(id, t, new InetSocketAddress(a, e.port()), hostname));
                 }
             }
             String tokenFile = n.string("token_file", null);
@@ -247,6 +255,10 @@ final class GslbConfigLoader {
                     v6.stream().map(java.net.Inet6Address.class::cast).toList(), sip));
         }
         duplicateTokens(all, credentials);
+    }
+
+    private static boolean checkable(SipTransport t) {
+        return t == SipTransport.UDP || t == SipTransport.TCP || t == SipTransport.TLS;
     }
 
     /** Two nodes sharing a token could speak for each other: refuse it. */

@@ -31,9 +31,12 @@ import org.xbill.DNS.Type;
 /**
  * Turns a {@link Ranking} into DNS records:
  * <ul>
- *   <li>A/AAAA: the serving nodes of the best site that has addresses of that family, at most
+ *   <li>A/AAAA: the serving nodes of the best site that has addresses of that family (a node
+ *       serves while at least one of its checked transports passes), at most
  *       {@code answers.nodes} of them, in several rotations so equal nodes share the load;</li>
- *   <li>SRV: every answered site's nodes that offer the transport, priority 10, 20, ... in rank
+ *   <li>SRV: every answered site's nodes that offer the transport and pass its SIP check (health
+ *       is kept per node and transport: a node with a dead TLS listener leaves {@code _sips._tcp}
+ *       and stays in {@code _sip._udp}), priority 10, 20, ... in rank
  *       order (phones fail over by themselves), weight by the node's spare capacity, targets the
  *       node hostnames with their addresses in the additional section;</li>
  *   <li>nothing to offer: NODATA with the zone's SOA (RFC 2308).</li>
@@ -122,7 +125,7 @@ public final class DynamicAnswerBuilder {
             boolean any = false;
             for (Node node : site.nodes()) {
                 int port = DynamicNames.port(node, transport);
-                if (port < 0) {
+                if (port < 0 || !serves(site, node, transport)) {
                     continue;
                 }
                 Name target = DynamicNames.name(node.hostname());
@@ -140,6 +143,24 @@ public final class DynamicAnswerBuilder {
             node.ipv6().forEach(ip -> additional.add(new AAAARecord(target, DClass.IN, ttl, ip)));
         });
         return new Records(answer, List.of(), additional, ttl);
+    }
+
+    /** The node's SIP check on this transport passes (or it is not checked on it). */
+    private static boolean serves(RankedSite site, Node node, SipTransport transport) {
+        NodeStatus s = status(site, node);
+        return s == null || s.serves(transport);
+    }
+
+    private static NodeStatus status(RankedSite site, Node node) {
+        SiteHealth h = site.health();
+        if (h != null) {
+            for (NodeStatus s : h.nodes()) {
+                if (s.node().id().equals(node.id())) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     /** Serving nodes of the best answered site that has addresses of the family asked for. */
@@ -180,8 +201,8 @@ public final class DynamicAnswerBuilder {
     }
 
     /**
-     * Short TTL while anything in the pool is moving: a node changed state recently, a challenger
-     * is on hold, the answer fails open or uses drained sites.
+     * Short TTL while anything in the pool is moving: a node (or one of its checked SIP transports)
+     * changed state recently, a challenger is on hold, the answer fails open or uses drained sites.
      */
     long ttl(Ranking ranking, long nowMillis) {
         long steady = settings.ttl().toSeconds();
@@ -201,8 +222,9 @@ public final class DynamicAnswerBuilder {
                     continue;
                 }
                 for (NodeStatus s : sh.nodes()) {
-                    if (nowMillis - s.sinceMillis() < window) {
-                        return transition;
+                    if (nowMillis - s.sinceMillis() < window || s.transports().values().stream()
+                            .anyMatch(t -> nowMillis - t.sinceMillis() < window)) {
+                        return transition; // a transport flip changes that transport's SRV answers
                     }
                 }
             }

@@ -3,15 +3,20 @@ package net.voicegslb.gslb.dns.gslb;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import net.voicegslb.gslb.dns.config.GslbConfig;
+import net.voicegslb.gslb.dns.config.SipCheckTarget;
 import net.voicegslb.gslb.dns.events.EventLog;
 import net.voicegslb.gslb.dns.events.EventStore;
 import net.voicegslb.gslb.dns.sipcheck.SipCheckListener;
 import net.voicegslb.gslb.dns.sipcheck.SipHealthChecker;
+import net.voicegslb.gslb.dns.sipcheck.TargetOutcome;
 import net.voicegslb.gslb.dns.telemetry.ResolverSightings;
 import net.voicegslb.gslb.dns.telemetry.TelemetryServer;
 import net.voicegslb.gslb.dns.telemetry.TelemetrySink;
@@ -21,6 +26,7 @@ import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
 import net.voicegslb.gslb.policy.telemetry.NodeHello;
 import net.voicegslb.gslb.policy.health.NodeStatus;
 import net.voicegslb.gslb.policy.health.SiteHealth;
+import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.model.Site;
 
 /**
@@ -87,6 +93,7 @@ public final class GslbNode implements AutoCloseable {
             if (checker != null) {
                 checker.reconfigure(c.sipChecks(), c.sipChecks().enabled() ? c.checkTargets() : List.of());
             }
+            service.record(service.engine().retainSipChecks(checkedTransports(c), clock.getAsLong()));
         }
         events.configEvent(first ? "started" : "reload_ok", layer.config().inventory().sites().size() + " sites, "
                 + layer.config().inventory().nodes().size() + " nodes, "
@@ -110,6 +117,17 @@ public final class GslbNode implements AutoCloseable {
         checker.start();
     }
 
+    /** The transports each node is checked on: check state of any other transport is dropped on reload. */
+    private static Map<String, Set<SipTransport>> checkedTransports(GslbConfig c) {
+        Map<String, Set<SipTransport>> out = new HashMap<>();
+        if (c.sipChecks().enabled()) {
+            for (SipCheckTarget t : c.checkTargets()) {
+                out.computeIfAbsent(t.nodeId(), k -> EnumSet.noneOf(SipTransport.class)).add(t.transport());
+            }
+        }
+        return out;
+    }
+
     /** Telemetry into the policy engine; transitions into the event log. */
     private final class PolicySink implements TelemetrySink {
         @Override
@@ -128,11 +146,14 @@ public final class GslbNode implements AutoCloseable {
         }
     }
 
-    /** SIP check results into the policy engine. */
+    /** SIP check results into the policy engine, one per transport: health is kept per (node, transport). */
     private final class CheckSink implements SipCheckListener {
         @Override
-        public void onCheck(String nodeId, boolean ok, String detail, long nowMillis) {
-            service.record(service.engine().onSipCheck(nodeId, ok, detail, nowMillis));
+        public void onCheck(String nodeId, boolean ok, String detail, List<TargetOutcome> outcomes, long nowMillis) {
+            for (TargetOutcome o : outcomes) {
+                service.record(service.engine().onSipCheck(nodeId, o.target().transport(),
+                        o.kind() == TargetOutcome.Kind.ALIVE, o.describe(), nowMillis));
+            }
         }
 
         @Override
@@ -186,6 +207,16 @@ public final class GslbNode implements AutoCloseable {
                     m.put("activeCalls", n.activeCalls());
                     m.put("load", JsonTree.of(n.load()));
                     m.put("flags", n.flags().stream().map(Enum::name).toList());
+                    Map<String, Object> sip = new LinkedHashMap<>();
+                    n.transports().forEach((t, th) -> {
+                        Map<String, Object> tm = new LinkedHashMap<>();
+                        tm.put("state", th.passing() ? "UP" : "DOWN");
+                        tm.put("detail", th.detail());
+                        tm.put("sinceMillis", th.sinceMillis());
+                        tm.put("lastCheckMillis", th.lastCheckMillis());
+                        sip.put(t.name().toLowerCase(java.util.Locale.ROOT), tm);
+                    });
+                    m.put("sip", sip);
                     nodes.add(m);
                 }
             }

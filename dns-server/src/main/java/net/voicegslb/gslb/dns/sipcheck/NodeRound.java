@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Folds the outcomes of one round over a node's targets into the single report the policy gets,
- * so that a node with UDP answering and TCP refusing reads as failing every round rather than
- * alternating. A drain from any target wins (the node said it is unavailable, whatever the other
- * transport does); otherwise the node is ok only if every target is alive. Pure and single-threaded.
+ * Collects the outcomes of one round over a node's targets into one report: the per-target
+ * outcomes (health is kept per transport, so a dead TLS listener only costs the node its
+ * {@code _sips._tcp} entry) and a node-wide summary for logs. A drain from any target wins (the node
+ * said it is unavailable, whatever the other transport does). Pure and single-threaded.
  */
 public final class NodeRound {
     private final String nodeId;
@@ -51,19 +51,21 @@ public final class NodeRound {
                 .max(java.util.Comparator.comparingLong(TargetOutcome::drainSeconds));
         if (drain.isPresent()) {
             long millis = Math.min(Math.multiplyExact(drain.get().drainSeconds(), 1000L), maxDrain.toMillis());
-            return new Report(nodeId, false, millis, drain.get().describe());
+            return new Report(nodeId, false, millis, drain.get().describe(), List.copyOf(outcomes));
         }
         List<TargetOutcome> failed = outcomes.stream().filter(o -> o.kind() == TargetOutcome.Kind.FAILED).toList();
         boolean ok = failed.isEmpty();
         String detail = (ok ? outcomes : failed).stream().map(TargetOutcome::describe)
                 .collect(Collectors.joining("; "));
-        return new Report(nodeId, ok, 0, detail);
+        return new Report(nodeId, ok, 0, detail, List.copyOf(outcomes));
     }
 
     /**
+     * @param ok          every target answered alive (the node-wide summary)
      * @param drainMillis how long to drain, 0 when the round did not drain
+     * @param outcomes    each target's own outcome: health is kept per transport
      */
-    public record Report(String nodeId, boolean ok, long drainMillis, String detail) {
+    public record Report(String nodeId, boolean ok, long drainMillis, String detail, List<TargetOutcome> outcomes) {
         public boolean drain() {
             return drainMillis > 0;
         }
@@ -73,7 +75,7 @@ public final class NodeRound {
             if (drain()) {
                 listener.onDrain(nodeId, nowMillis + drainMillis, detail, nowMillis);
             } else {
-                listener.onCheck(nodeId, ok, detail, nowMillis);
+                listener.onCheck(nodeId, ok, detail, outcomes, nowMillis);
             }
         }
     }

@@ -25,8 +25,8 @@ public record OptionsRequest(SipTransport transport, InetSocketAddress target, I
     static final String USER_AGENT = "voice-gslb-sipcheck";
 
     public OptionsRequest {
-        if (transport != SipTransport.UDP && transport != SipTransport.TCP) {
-            throw new IllegalArgumentException("SIP checks run over UDP or TCP, not " + transport);
+        if (transport != SipTransport.UDP && transport != SipTransport.TCP && transport != SipTransport.TLS) {
+            throw new IllegalArgumentException("SIP checks run over UDP, TCP or TLS, not " + transport);
         }
         if (!branch.startsWith(MAGIC_COOKIE)) {
             throw new IllegalArgumentException("branch must start with " + MAGIC_COOKIE + ": " + branch);

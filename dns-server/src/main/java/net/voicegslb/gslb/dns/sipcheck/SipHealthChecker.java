@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.security.SecureRandom;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import javax.net.ssl.SSLException;
 import net.voicegslb.gslb.dns.config.SipCheckConfig;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
 import net.voicegslb.gslb.policy.model.SipTransport;
@@ -39,6 +42,7 @@ public final class SipHealthChecker implements AutoCloseable {
     private final List<NodeChecker> nodes = new ArrayList<>();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
     private SipCheckConfig config;
+    private SslContext tls;
     private List<SipCheckTarget> targets;
     private boolean started;
 
@@ -95,6 +99,7 @@ public final class SipHealthChecker implements AutoCloseable {
         if (!config.enabled() || targets.isEmpty()) {
             return;
         }
+        tls = targets.stream().anyMatch(t -> t.transport() == SipTransport.TLS) ? tlsContext(config) : null;
         Map<String, List<SipCheckTarget>> byNode = new LinkedHashMap<>();
         for (SipCheckTarget t : targets) {
             byNode.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(t);
@@ -106,9 +111,12 @@ public final class SipHealthChecker implements AutoCloseable {
         for (Map.Entry<String, List<SipCheckTarget>> e : byNode.entrySet()) {
             List<TargetProbe> probes = new ArrayList<>();
             for (SipCheckTarget t : e.getValue()) {
-                probes.add(t.transport() == SipTransport.UDP
-                        ? new UdpTargetProbe(t, loop, timeout, config.fromUser(), random)
-                        : new TcpTargetProbe(t, loop, timeout, config.fromUser(), random));
+                probes.add(switch (t.transport()) {
+                    case UDP -> new UdpTargetProbe(t, loop, timeout, config.fromUser(), random);
+                    case TCP -> new TcpTargetProbe(t, loop, timeout, config.fromUser(), random);
+                    default -> new TlsTargetProbe(t, loop, timeout, config.fromUser(), random, tls,
+                            config.tlsExpiryWarning(), clockMillis, metrics::certificate);
+                });
             }
             NodeChecker node = new NodeChecker(e.getKey(), probes, config.maxDrain(), listener, clockMillis,
                     metrics::record);
@@ -135,10 +143,28 @@ public final class SipHealthChecker implements AutoCloseable {
             throw new IllegalArgumentException("sip_check interval and timeout must be positive, max_drain not negative");
         }
         for (SipCheckTarget t : targets) {
-            if (t.transport() != SipTransport.UDP && t.transport() != SipTransport.TCP) {
+            if (t.transport() != SipTransport.UDP && t.transport() != SipTransport.TCP
+                    && t.transport() != SipTransport.TLS) {
                 throw new IllegalArgumentException("SIP check of node " + t.nodeId() + " over " + t.transport()
-                        + ": only UDP and TCP are checked");
+                        + ": only UDP, TCP and TLS are checked");
             }
+        }
+        if (targets.stream().anyMatch(t -> t.transport() == SipTransport.TLS)) {
+            tlsContext(config); // a bad trust file fails the reload, not the first round
+        }
+    }
+
+    /** The client TLS context: the configured CA file, or the JDK's trust store. */
+    static SslContext tlsContext(SipCheckConfig config) {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+            if (config.tlsTrustPem() != null) {
+                b.trustManager(config.tlsTrustPem().toFile());
+            }
+            return b.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("sip_check.tls.trust_pem " + config.tlsTrustPem() + ": "
+                    + e.getMessage(), e);
         }
     }
 }

@@ -57,6 +57,11 @@ public record TargetOutcome(SipCheckTarget target, Kind kind, String detail, lon
         return new TargetOutcome(target, Kind.ALIVE, status + " in " + rttNanos / 1_000_000 + " ms", 0, rttNanos);
     }
 
+    /** The same outcome with {@code note} after the detail (e.g. a certificate that expires soon). */
+    public TargetOutcome withNote(String note) {
+        return new TargetOutcome(target, kind, detail + "; " + note, drainSeconds, rttNanos);
+    }
+
     /** {@code "udp 127.0.0.1:5060: SIP 200 OK in 2 ms"}. */
     public String describe() {
         return target.transport().name().toLowerCase(java.util.Locale.ROOT) + " "

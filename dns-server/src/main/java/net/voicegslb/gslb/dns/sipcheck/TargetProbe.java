@@ -98,12 +98,22 @@ abstract class TargetProbe {
             // A 100 Trying, or a late answer to an earlier round: keep waiting for ours.
             return;
         }
-        finish(TargetOutcome.of(target, r, System.nanoTime() - sentNanos));
+        finish(annotate(TargetOutcome.of(target, r, System.nanoTime() - sentNanos)));
+    }
+
+    /** Hook for transports that add to an answered check's detail. */
+    protected TargetOutcome annotate(TargetOutcome outcome) {
+        return outcome;
     }
 
     /** A transport error while a check is open. */
     protected final void failed(Throwable cause) {
-        finish(TargetOutcome.failed(target, TransportErrors.describe(cause)));
+        finish(TargetOutcome.failed(target, describe(cause)));
+    }
+
+    /** Hook: the failure detail of a transport error. */
+    protected String describe(Throwable cause) {
+        return TransportErrors.describe(cause);
     }
 
     protected final void finish(TargetOutcome outcome) {

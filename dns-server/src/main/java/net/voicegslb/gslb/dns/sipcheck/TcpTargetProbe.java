@@ -20,7 +20,7 @@ import net.voicegslb.gslb.dns.config.SipCheckTarget;
  * again when it is missing. A connection that timed out or broke is closed rather than reused: a
  * peer that stopped reading would otherwise fail every later check for the same stale reason.
  */
-final class TcpTargetProbe extends TargetProbe {
+class TcpTargetProbe extends TargetProbe {
     private Channel channel;
     private boolean connecting;
 
@@ -31,7 +31,7 @@ final class TcpTargetProbe extends TargetProbe {
     @Override
     protected void start() {
         if (channel != null && channel.isActive()) {
-            send(channel);
+            ready(channel);
             return;
         }
         dropChannel();
@@ -42,7 +42,7 @@ final class TcpTargetProbe extends TargetProbe {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new SipStreamFramer(), new Responses());
+                        initPipeline(ch);
                     }
                 })
                 .connect(target.address());
@@ -54,7 +54,7 @@ final class TcpTargetProbe extends TargetProbe {
             }
             connecting = false;
             if (c.isSuccess()) {
-                send(ch);
+                ready(ch);
             } else {
                 channel = null;
                 if (checking()) {
@@ -62,6 +62,21 @@ final class TcpTargetProbe extends TargetProbe {
                 }
             }
         });
+    }
+
+    /** Hook: the handlers of a new connection; TLS puts its handler first. */
+    protected void initPipeline(SocketChannel ch) {
+        ch.pipeline().addLast(new SipStreamFramer(), new Responses());
+    }
+
+    /** Hook: a connected (or reused) channel is ready for this round's request. */
+    protected void ready(Channel ch) {
+        send(ch);
+    }
+
+    /** The current connection, or null. */
+    protected final Channel channel() {
+        return channel;
     }
 
     @Override
@@ -82,7 +97,7 @@ final class TcpTargetProbe extends TargetProbe {
         dropChannel();
     }
 
-    private void dropChannel() {
+    protected final void dropChannel() {
         Channel ch = channel;
         channel = null;
         connecting = false;

@@ -6,7 +6,12 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.nio.channels.ClosedChannelException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /** Short, stable failure details for transport exceptions: what an operator reads in the event log. */
 final class TransportErrors {
@@ -35,9 +40,29 @@ final class TransportErrors {
         if (c instanceof ClosedChannelException) {
             return "connection closed";
         }
+        if (c instanceof CertificateExpiredException) {
+            return "TLS certificate expired: " + OptionsResponseParser.printable(String.valueOf(c.getMessage()));
+        }
+        if (c instanceof CertificateNotYetValidException) {
+            return "TLS certificate not yet valid: " + OptionsResponseParser.printable(String.valueOf(c.getMessage()));
+        }
+        if (c instanceof CertificateException || c instanceof GeneralSecurityException || c instanceof SSLException
+                || hasCause(cause, SSLException.class)) {
+            return "TLS handshake failed: " + c.getClass().getSimpleName()
+                    + (msg.isEmpty() ? "" : ": " + OptionsResponseParser.printable(msg));
+        }
         if (cause instanceof DecoderException) {
             return "unframeable SIP stream: " + OptionsResponseParser.printable(String.valueOf(c.getMessage()));
         }
         return c.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + OptionsResponseParser.printable(msg));
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,12 +4,12 @@
  *
  * <h2>Flow</h2>
  * {@link net.voicegslb.gslb.dns.sipcheck.SipHealthChecker} (schedule, one Netty thread) →
- * {@code UdpTargetProbe}/{@code TcpTargetProbe} (sockets) → {@link
+ * {@code UdpTargetProbe}/{@code TcpTargetProbe}/{@code TlsTargetProbe} (sockets) → {@link
  * net.voicegslb.gslb.dns.sipcheck.OptionsRequest}, {@link
  * net.voicegslb.gslb.dns.sipcheck.OptionsResponseParser}, {@link
  * net.voicegslb.gslb.dns.sipcheck.SipStreamFramer} (bytes ↔ objects, pure) → {@link
  * net.voicegslb.gslb.dns.sipcheck.TargetOutcome} (what a response means) → {@link
- * net.voicegslb.gslb.dns.sipcheck.NodeRound} (one verdict per node and round) → {@link
+ * net.voicegslb.gslb.dns.sipcheck.NodeRound} (one report per node and round, with each transport's outcome) → {@link
  * net.voicegslb.gslb.dns.sipcheck.SipCheckListener}.
  *
  * <h2>Behaviour</h2>
@@ -25,7 +25,11 @@
  *   <li>2xx, 3xx and 4xx other than 408 mean alive; 408, 5xx and 6xx fail; 503 with Retry-After
  *       drains for min(Retry-After, max_drain); the reasoning is on {@link
  *       net.voicegslb.gslb.dns.sipcheck.TargetOutcome}.</li>
- *   <li>A node is ok only when every target is alive; a drain from any target wins.</li>
+ *   <li>TLS: as TCP, after a handshake with SNI = the node's host name, the chain verified against
+ *       {@code sip_check.tls.trust_pem} and the name against the certificate; the certificate's
+ *       expiry is checked every round. Expired or untrusted is a failed check.</li>
+ *   <li>Each target's outcome goes to the listener (health is kept per node and transport); a
+ *       drain from any target wins and drains the node.</li>
  *   <li>Responses must come from the target's address (connected sockets) and echo our random
  *       (SecureRandom) branch, Call-ID and CSeq; anything else is ignored as stale or foreign.</li>
  * </ul>
@@ -35,6 +39,7 @@
  *   <li>{@code gslb_sip_checks_total{node,transport,result}}: checks per target; result is
  *       {@code alive}, {@code failed} or {@code drain}.</li>
  *   <li>{@code gslb_sip_check_rtt_seconds{node,transport}}: request to final response.</li>
+ *   <li>{@code gslb_sip_check_tls_cert_not_after_seconds{node}}: expiry of the node's TLS certificate.</li>
  * </ul>
  */
 package net.voicegslb.gslb.dns.sipcheck;

@@ -69,11 +69,35 @@ class GslbConfigLoaderTest {
         assertThat(g.hosts()).containsEntry("voip.example.test", "sip.voip.example.test");
         assertThat(g.policy().health().heartbeatTimeoutMillis()).isEqualTo(8_000);
         assertThat(g.answers().ttl().toSeconds()).isEqualTo(20);
-        // default check targets: every udp and tcp listener; nyc-1 asked for udp only
+        // default check targets: every listener the node advertises; nyc-1 asked for udp only
         assertThat(g.checkTargets()).extracting(t -> t.nodeId() + " " + t.transport() + " " + t.address().getPort())
                 .containsExactly("fra-1 UDP 5060", "fra-1 TCP 5060", "nyc-1 UDP 5070");
         assertThat(g.checkTargets().get(2).transport()).isEqualTo(SipTransport.UDP);
         assertThat(g.credentials()).containsOnlyKeys("fra-1", "nyc-1");
+    }
+
+    @Test
+    void byDefaultEveryAdvertisedTransportIsCheckedTlsAgainstTheHostName() throws Exception {
+        GslbConfig g = load(GOOD.replace(", check: [udp]", "")).gslb();
+        assertThat(g.checkTargets()).extracting(t -> t.nodeId() + " " + t.transport() + " " + t.address().getPort())
+                .containsExactly("fra-1 UDP 5060", "fra-1 TCP 5060", "nyc-1 UDP 5070", "nyc-1 TLS 5061");
+        assertThat(g.checkTargets().get(3).hostname()).isEqualTo("nyc-1.nodes.voip.example.test");
+        assertThat(g.sipChecks().tlsTrustPem()).isNull();
+        assertThat(g.sipChecks().tlsExpiryWarning()).hasDays(14);
+    }
+
+    @Test
+    void sipCheckTlsSettingsAreReadAndCheckedWithTheirField() throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), "not read by the loader\n");
+        GslbConfig g = load("  sip_check: {tls: {trust_pem: ca.pem, expiry_warning: 30d}}\n" + GOOD).gslb();
+        assertThat(g.sipChecks().tlsTrustPem()).isEqualTo(dir.resolve("ca.pem"));
+        assertThat(g.sipChecks().tlsExpiryWarning()).hasDays(30);
+        List<String> p = problems("  sip_check: {tls: {trust_pem: missing-ca.pem, expiry_warning: 400d, x: 1}}\n"
+                + GOOD.replace("check: [udp]", "check: [udp, ws]"));
+        assertThat(p).anyMatch(s -> s.contains("gslb.sip_check.tls.trust_pem: ") && s.contains("missing-ca.pem is missing"));
+        assertThat(p).anyMatch(s -> s.contains("gslb.sip_check.tls.expiry_warning: must be between 0 and 365d"));
+        assertThat(p).anyMatch(s -> s.contains("gslb.sip_check.tls.x"));
+        assertThat(p).anyMatch(s -> s.contains("check: SIP checks run over udp, tcp or tls, not ws"));
     }
 
     @Test

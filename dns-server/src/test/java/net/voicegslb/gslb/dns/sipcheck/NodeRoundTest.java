@@ -69,7 +69,7 @@ class NodeRoundTest {
         List<String> calls = new ArrayList<>();
         SipCheckListener l = new SipCheckListener() {
             @Override
-            public void onCheck(String nodeId, boolean ok, String detail, long nowMillis) {
+            public void onCheck(String nodeId, boolean ok, String detail, List<TargetOutcome> outcomes, long nowMillis) {
                 calls.add("check " + nodeId + " " + ok + " @" + nowMillis);
             }
 

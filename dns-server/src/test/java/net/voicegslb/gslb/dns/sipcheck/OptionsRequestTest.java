@@ -65,7 +65,7 @@ class OptionsRequestTest {
                 true)).hasMessageContaining("From user");
         assertThatThrownBy(() -> new OptionsRequest(SipTransport.UDP, NODE, SELF, "a", "abc", "c", "t", 1, true))
                 .hasMessageContaining("z9hG4bK");
-        assertThatThrownBy(() -> new OptionsRequest(SipTransport.TLS, NODE, SELF, "a", "z9hG4bK1", "c", "t", 1, true))
-                .hasMessageContaining("UDP or TCP");
+        assertThatThrownBy(() -> new OptionsRequest(SipTransport.WS, NODE, SELF, "a", "z9hG4bK1", "c", "t", 1, true))
+                .hasMessageContaining("UDP, TCP or TLS");
     }
 }

@@ -270,7 +270,7 @@ class SipHealthCheckerTest {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         SipCheckListener throwing = new SipCheckListener() {
             @Override
-            public void onCheck(String nodeId, boolean ok, String detail, long nowMillis) {
+            public void onCheck(String nodeId, boolean ok, String detail, List<TargetOutcome> outcomes, long nowMillis) {
                 calls.incrementAndGet();
                 throw new IllegalArgumentException("unknown node " + nodeId);
             }

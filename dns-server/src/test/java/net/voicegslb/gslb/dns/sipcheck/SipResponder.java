@@ -22,7 +22,7 @@ import java.util.function.Function;
 /**
  * A minimal SIP UAS on loopback for the checker's tests: answers each OPTIONS with whatever
  * {@link #reply} returns for it (nothing = silent), echoing Via, From, To, Call-ID and CSeq as a real
- * UAS does. UDP or TCP; records when each request arrived.
+ * UAS does. UDP, TCP or TLS; records when each request arrived.
  */
 final class SipResponder implements AutoCloseable {
     /** Builds raw responses for a request; each string is sent as one message. */
@@ -40,12 +40,16 @@ final class SipResponder implements AutoCloseable {
     private volatile long delayMillis;
 
     private SipResponder(boolean tcp, Reply reply) throws IOException {
+        this(tcp, reply, javax.net.ServerSocketFactory.getDefault());
+    }
+
+    private SipResponder(boolean tcp, Reply reply, javax.net.ServerSocketFactory sockets) throws IOException {
         this.tcp = tcp;
         this.reply = reply;
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         if (tcp) {
             udp = null;
-            server = new ServerSocket();
+            server = sockets.createServerSocket();
             server.bind(any);
             thread = new Thread(this::acceptLoop, "tcp-responder");
         } else {
@@ -63,6 +67,11 @@ final class SipResponder implements AutoCloseable {
 
     static SipResponder tcp(Reply reply) throws IOException {
         return new SipResponder(true, reply);
+    }
+
+    /** A TLS listener presenting the key and certificate chain of {@code tls}. */
+    static SipResponder tls(Reply reply, javax.net.ssl.SSLContext tls) throws IOException {
+        return new SipResponder(true, reply, tls.getServerSocketFactory());
     }
 
     InetSocketAddress address() {

@@ -43,7 +43,8 @@ public final class Explainer {
         List<NodeLine> nodes = new ArrayList<>();
         if (h != null) {
             for (NodeStatus n : h.nodes()) {
-                nodes.add(new NodeLine(n.node().id(), n.state(), n.reason(), n.sinceMillis()));
+                nodes.add(new NodeLine(n.node().id(), n.state(), n.reason(), n.sinceMillis(),
+                        List.copyOf(n.transports().values())));
             }
         }
         PathEstimate p = s.path();

@@ -1,6 +1,7 @@
 package net.voicegslb.gslb.policy.explain;
 
 import java.util.Locale;
+import net.voicegslb.gslb.policy.health.TransportHealth;
 
 /** Plain-text rendering of an {@link Explanation} for terminals and logs; times as {@link HumanTime}. */
 public final class ExplanationText {
@@ -35,6 +36,11 @@ public final class ExplanationText {
             for (NodeLine n : s.nodes()) {
                 line(b, "    node %s %s since %s: %s", n.nodeId(), n.state(), HumanTime.instant(n.sinceMillis(), now),
                         n.reason());
+                for (TransportHealth t : n.transports()) {
+                    line(b, "      sip %s %s since %s, last check %s: %s", t.transport().name().toLowerCase(Locale.ROOT),
+                            t.passing() ? "up" : "down", HumanTime.instant(t.sinceMillis(), now),
+                            HumanTime.instant(t.lastCheckMillis(), now), t.detail());
+                }
             }
             if (s.quality() != null) {
                 line(b, "    evidence %s%s: rtt %.1f ms, jitter %.1f ms, loss %.2f%%, %.1f samples, age %s",

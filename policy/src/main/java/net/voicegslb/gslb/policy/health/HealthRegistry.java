@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import net.voicegslb.gslb.policy.model.Inventory;
 import net.voicegslb.gslb.policy.model.Node;
+import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.model.Site;
 import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
 import net.voicegslb.gslb.policy.telemetry.NodeHello;
@@ -85,12 +87,41 @@ public final class HealthRegistry {
     }
 
     public List<HealthTransition> onHeartbeat(NodeHeartbeat hb, long nowMillis) {
-        return apply(hb.nodeId(), nowMillis, (m, sink) -> m.onHeartbeat(hb, nowMillis, sink));
+        return apply(hb.nodeId(), nowMillis, (m, sink) -> {
+            m.onHeartbeat(hb, nowMillis, sink);
+            return false;
+        });
     }
 
-    /** Result of the DNS node's own SIP OPTIONS check of a node. */
-    public List<HealthTransition> onSipCheck(String nodeId, boolean ok, String detail, long nowMillis) {
-        return apply(nodeId, nowMillis, (m, sink) -> m.onSipCheck(ok, detail, nowMillis, sink));
+    /**
+     * Result of the DNS node's own SIP OPTIONS check of a node on one transport. A transport whose
+     * verdict flips moves {@link #generation} even when the node's state stays, because the
+     * transport's SRV answers change.
+     */
+    public List<HealthTransition> onSipCheck(String nodeId, SipTransport transport, boolean ok, String detail,
+                                             long nowMillis) {
+        return apply(nodeId, nowMillis, (m, sink) -> m.onSipCheck(transport, ok, detail, nowMillis, sink));
+    }
+
+    /**
+     * The transports each node is checked on now (after a reload): check state of any other
+     * transport is forgotten, so that a check dropped from the config cannot hold a node out of an
+     * SRV for good. Nodes not in the map keep no check state at all.
+     */
+    public List<HealthTransition> retainSipChecks(Map<String, Set<SipTransport>> checked, long nowMillis) {
+        lock.lock();
+        try {
+            List<HealthTransition> out = new ArrayList<>();
+            boolean changed = false;
+            for (NodeHealthMachine m : machines.values()) {
+                changed |= m.retainSipChecks(checked.getOrDefault(m.node().id(), Set.of()), nowMillis,
+                        t -> remember(t, out));
+            }
+            publish(nowMillis, changed || !out.isEmpty());
+            return out;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -99,7 +130,10 @@ public final class HealthRegistry {
      * {@link #tick}; {@link #siteAt} readers see the end at once.
      */
     public List<HealthTransition> onSipDrain(String nodeId, long untilMillis, String detail, long nowMillis) {
-        return apply(nodeId, nowMillis, (m, sink) -> m.onSipDrain(untilMillis, detail, nowMillis, sink));
+        return apply(nodeId, nowMillis, (m, sink) -> {
+            m.onSipDrain(untilMillis, detail, nowMillis, sink);
+            return false;
+        });
     }
 
     /** Re-evaluates timeouts and drain ends of every node. */
@@ -148,7 +182,8 @@ public final class HealthRegistry {
     }
 
     private interface MachineAction {
-        void run(NodeHealthMachine machine, Consumer<HealthTransition> sink);
+        /** Returns true when readers must see a change even without a node transition. */
+        boolean run(NodeHealthMachine machine, Consumer<HealthTransition> sink);
     }
 
     private List<HealthTransition> apply(String nodeId, long nowMillis, MachineAction action) {
@@ -159,8 +194,8 @@ public final class HealthRegistry {
                 throw new IllegalArgumentException("unknown node " + nodeId + " (not configured and no hello)");
             }
             List<HealthTransition> out = new ArrayList<>(1);
-            action.run(m, t -> remember(t, out));
-            publish(nowMillis, !out.isEmpty());
+            boolean changed = action.run(m, t -> remember(t, out));
+            publish(nowMillis, changed || !out.isEmpty());
             return out;
         } finally {
             lock.unlock();

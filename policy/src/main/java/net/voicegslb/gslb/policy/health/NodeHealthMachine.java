@@ -1,9 +1,13 @@
 package net.voicegslb.gslb.policy.health;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import net.voicegslb.gslb.policy.model.Node;
+import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.telemetry.HealthFlag;
 import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
 
@@ -16,9 +20,13 @@ import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
  *       node that is restarting in a loop does not flap into answers.</li>
  *   <li>A fatal self-reported flag takes the node down at once: the node knows best, and the
  *       message arrived, so there is no network noise to debounce.</li>
- *   <li>SIP checks go down after {@code fall} consecutive failures and up after {@code rise}
- *       successes; until the first check the SIP signal counts as passing, because the absence of
- *       a check is not evidence of failure.</li>
+ *   <li>SIP checks are kept per transport: each goes down after {@code fall} consecutive failures
+ *       and up after {@code rise} successes; until its first check a transport counts as passing,
+ *       because the absence of a check is not evidence of failure. A failing transport only takes
+ *       the node out of that transport's SRV and NAPTR choice ({@link NodeStatus#serves}); the
+ *       node itself (and so its A/AAAA answers) goes down only when every checked transport fails,
+ *       because a phone that resolves the host name can still reach it on the transports that
+ *       work.</li>
  *   <li>A heartbeat older than the timeout takes the node down.</li>
  *   <li>A SIP 503 with Retry-After drains the node: down until the time the node asked for, then
  *       back to what the other signals say. A 200 during the drain does not end it early (a node
@@ -30,13 +38,12 @@ final class NodeHealthMachine {
     private final Node node;
     private final HealthSettings settings;
     private final SignalTracker beats;
-    private final SignalTracker sip;
+    private final Map<SipTransport, TransportSignal> sip = new EnumMap<>(SipTransport.class);
     private HealthState state = HealthState.DOWN;
     private String reason = "no heartbeat received yet";
     private long sinceMillis;
     private long lastHeartbeatMillis = Long.MIN_VALUE;
     private NodeHeartbeat lastBeat;
-    private String sipDetail = "";
     private long drainUntilMillis = Long.MIN_VALUE;
     private String drainDetail = "";
     private HealthState stateAfterDrain = HealthState.DOWN;
@@ -45,7 +52,6 @@ final class NodeHealthMachine {
         this.node = node;
         this.settings = settings;
         this.beats = new SignalTracker(settings.rise(), 1, false);
-        this.sip = new SignalTracker(settings.sipRise(), settings.sipFall(), true);
         this.sinceMillis = nowMillis;
     }
 
@@ -68,10 +74,23 @@ final class NodeHealthMachine {
         evaluate(nowMillis, sink);
     }
 
-    void onSipCheck(boolean ok, String detail, long nowMillis, Consumer<HealthTransition> sink) {
-        sip.observe(ok);
-        sipDetail = detail == null ? "" : detail;
+    /** Returns true when the transport's verdict flipped (answers change even if the node's state does not). */
+    boolean onSipCheck(SipTransport transport, boolean ok, String detail, long nowMillis,
+                       Consumer<HealthTransition> sink) {
+        boolean flipped = sip.computeIfAbsent(transport,
+                t -> new TransportSignal(t, settings.sipRise(), settings.sipFall(), nowMillis))
+                .observe(ok, detail, nowMillis);
         evaluate(nowMillis, sink);
+        return flipped;
+    }
+
+    /** Forgets the checks of transports no longer checked, so a stale failure cannot hold the node out. */
+    boolean retainSipChecks(Set<SipTransport> checked, long nowMillis, Consumer<HealthTransition> sink) {
+        boolean changed = sip.keySet().retainAll(checked);
+        if (changed) {
+            evaluate(nowMillis, sink);
+        }
+        return changed;
     }
 
     void onSipDrain(long untilMillis, String detail, long nowMillis, Consumer<HealthTransition> sink) {
@@ -137,14 +156,20 @@ final class NodeHealthMachine {
             return new Verdict(HealthState.DOWN, lastBeat.hasFatalFlag() ? "self-reported unhealthy: " + lastBeat.flags()
                     : "recovering: " + beats.goodStreak() + " of " + beats.rise() + " good heartbeats");
         }
-        if (!sip.passing()) {
-            return new Verdict(HealthState.DOWN, "SIP OPTIONS check failing (" + sip.badStreak() + " consecutive): "
-                    + sipDetail);
+        if (!sip.isEmpty() && sip.values().stream().noneMatch(TransportSignal::passing)) {
+            return new Verdict(HealthState.DOWN, "SIP OPTIONS checks failing on every transport: " + sipSummary());
         }
+        boolean partial = sip.values().stream().anyMatch(t -> !t.passing());
+        String checks = partial ? "; SIP " + sipSummary() : "";
         if (!lastBeat.flags().isEmpty()) {
-            return new Verdict(HealthState.DEGRADED, "self-reported degraded: " + lastBeat.flags());
+            return new Verdict(HealthState.DEGRADED, "self-reported degraded: " + lastBeat.flags() + checks);
         }
-        return new Verdict(HealthState.UP, "heartbeats and SIP checks healthy");
+        return new Verdict(HealthState.UP, partial ? "heartbeats healthy" + checks
+                : "heartbeats and SIP checks healthy");
+    }
+
+    private String sipSummary() {
+        return sip.values().stream().map(t -> t.snapshot().summary()).collect(Collectors.joining("; "));
     }
 
     NodeStatus status() {
@@ -152,6 +177,15 @@ final class NodeHealthMachine {
         Set<HealthFlag> flags = b == null ? Set.of() : b.flags();
         return new NodeStatus(node, state, reason, sinceMillis, lastHeartbeatMillis, flags,
                 b == null ? 0 : b.activeCalls(), b == null ? 0 : b.freeRtpPorts(), b == null ? 0 : b.load(),
-                drainUntilMillis, drainUntilMillis == Long.MIN_VALUE ? state : stateAfterDrain);
+                drainUntilMillis, drainUntilMillis == Long.MIN_VALUE ? state : stateAfterDrain, transports());
+    }
+
+    private Map<SipTransport, TransportHealth> transports() {
+        if (sip.isEmpty()) {
+            return Map.of();
+        }
+        Map<SipTransport, TransportHealth> out = new EnumMap<>(SipTransport.class);
+        sip.forEach((t, s) -> out.put(t, s.snapshot()));
+        return java.util.Collections.unmodifiableMap(out);
     }
 }

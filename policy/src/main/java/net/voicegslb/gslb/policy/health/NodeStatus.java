@@ -1,7 +1,9 @@
 package net.voicegslb.gslb.policy.health;
 
+import java.util.Map;
 import java.util.Set;
 import net.voicegslb.gslb.policy.model.Node;
+import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.telemetry.HealthFlag;
 
 /**
@@ -13,10 +15,25 @@ import net.voicegslb.gslb.policy.telemetry.HealthFlag;
  *                            {@link Long#MIN_VALUE} if none
  * @param stateAfterDrain     the state the other signals give, which applies from
  *                            {@code drainUntilMillis} on; equal to {@code state} when not draining
+ * @param transports          SIP check state per checked transport, in transport order; a transport
+ *                            missing here was never checked
  */
 public record NodeStatus(Node node, HealthState state, String reason, long sinceMillis, long lastHeartbeatMillis,
                          Set<HealthFlag> flags, int activeCalls, int freeRtpPorts, double load,
-                         long drainUntilMillis, HealthState stateAfterDrain) {
+                         long drainUntilMillis, HealthState stateAfterDrain,
+                         Map<SipTransport, TransportHealth> transports) {
+
+    public NodeStatus {
+        transports = transports == null ? Map.of() : transports;
+    }
+
+    /** A node without per-transport check results. */
+    public NodeStatus(Node node, HealthState state, String reason, long sinceMillis, long lastHeartbeatMillis,
+                      Set<HealthFlag> flags, int activeCalls, int freeRtpPorts, double load,
+                      long drainUntilMillis, HealthState stateAfterDrain) {
+        this(node, state, reason, sinceMillis, lastHeartbeatMillis, flags, activeCalls, freeRtpPorts, load,
+                drainUntilMillis, stateAfterDrain, Map.of());
+    }
 
     /** A node that is not draining. */
     public NodeStatus(Node node, HealthState state, String reason, long sinceMillis, long lastHeartbeatMillis,
@@ -42,5 +59,15 @@ public record NodeStatus(Node node, HealthState state, String reason, long since
     public boolean liveAt(long nowMillis, long timeoutMillis) {
         return stateAt(nowMillis) != HealthState.DOWN && lastHeartbeatMillis != Long.MIN_VALUE
                 && nowMillis - lastHeartbeatMillis <= timeoutMillis;
+    }
+
+    /**
+     * Whether the node may be offered on {@code transport}'s SRV and NAPTR choice: its SIP check on
+     * that transport passes, or was never made (the absence of a check is not evidence of failure).
+     * The node's own state is for the caller to check, as for every other answer.
+     */
+    public boolean serves(SipTransport transport) {
+        TransportHealth t = transports.get(transport);
+        return t == null || t.passing();
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import net.voicegslb.gslb.policy.model.Inventory;
 import net.voicegslb.gslb.policy.model.RankingParameters;
+import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.support.Fixtures;
 import net.voicegslb.gslb.policy.telemetry.HealthFlag;
 import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
@@ -92,14 +93,14 @@ class NodeHealthTest {
         for (int i = 1; i <= 3; i++) {
             beat("fra-1", i * 1000L);
         }
-        assertThat(health.onSipCheck("fra-1", false, "timeout", 3100)).isEmpty(); // one lost probe: no flap
-        assertThat(health.onSipCheck("fra-1", true, "200 OK", 3200)).isEmpty();
-        assertThat(health.onSipCheck("fra-1", false, "timeout", 3300)).isEmpty();
-        List<HealthTransition> down = health.onSipCheck("fra-1", false, "503 Service Unavailable", 3400);
+        assertThat(health.onSipCheck("fra-1", SipTransport.UDP, false, "timeout", 3100)).isEmpty(); // one lost probe: no flap
+        assertThat(health.onSipCheck("fra-1", SipTransport.UDP, true, "200 OK", 3200)).isEmpty();
+        assertThat(health.onSipCheck("fra-1", SipTransport.UDP, false, "timeout", 3300)).isEmpty();
+        List<HealthTransition> down = health.onSipCheck("fra-1", SipTransport.UDP, false, "503 Service Unavailable", 3400);
         assertThat(down).singleElement().satisfies(tr -> assertThat(tr.reason()).contains("503"));
-        assertThat(health.onSipCheck("fra-1", true, "200 OK", 3500)).isEmpty();
-        assertThat(health.onSipCheck("fra-1", true, "200 OK", 3600)).isEmpty();
-        assertThat(health.onSipCheck("fra-1", true, "200 OK", 3700)).extracting(HealthTransition::to)
+        assertThat(health.onSipCheck("fra-1", SipTransport.UDP, true, "200 OK", 3500)).isEmpty();
+        assertThat(health.onSipCheck("fra-1", SipTransport.UDP, true, "200 OK", 3600)).isEmpty();
+        assertThat(health.onSipCheck("fra-1", SipTransport.UDP, true, "200 OK", 3700)).extracting(HealthTransition::to)
                 .containsExactly(HealthState.UP);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import net.voicegslb.gslb.policy.model.Inventory;
 import net.voicegslb.gslb.policy.model.RankingParameters;
+import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.support.Fixtures;
 import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
 import net.voicegslb.gslb.policy.telemetry.WireProtocol;
@@ -55,7 +56,7 @@ class SipDrainTest {
         health.onSipDrain("fra-1", 20_000, DETAIL, 3000);
         for (long t = 4000; t < 20_000; t += 1000) {
             beat("fra-1", t);
-            assertThat(health.onSipCheck("fra-1", true, "SIP 200 OK", t + 1)).isEmpty();
+            assertThat(health.onSipCheck("fra-1", SipTransport.UDP, true, "SIP 200 OK", t + 1)).isEmpty();
         }
         assertThat(health.site("fra").state()).isEqualTo(HealthState.DOWN);
         assertThat(health.tick(20_000)).extracting(HealthTransition::to).containsExactly(HealthState.UP);
@@ -78,12 +79,12 @@ class SipDrainTest {
     void afterDrainTheNodeFollowsItsOtherSignals() {
         upWithBeatsUntil(3000);
         health.onSipDrain("fra-1", 10_000, DETAIL, 3000);
-        health.onSipCheck("fra-1", false, "no response within 500 ms", 4000);
-        health.onSipCheck("fra-1", false, "no response within 500 ms", 5000);
+        health.onSipCheck("fra-1", SipTransport.UDP, false, "no response within 500 ms", 4000);
+        health.onSipCheck("fra-1", SipTransport.UDP, false, "no response within 500 ms", 5000);
         beat("fra-1", 9000);
         List<HealthTransition> none = health.tick(10_000);
         assertThat(none).isEmpty(); // SIP checks failed during the drain: still down, now for that reason
-        assertThat(health.site("fra").nodes().get(0).reason()).startsWith("SIP OPTIONS check failing");
+        assertThat(health.site("fra").nodes().get(0).reason()).startsWith("SIP OPTIONS checks failing");
     }
 
     @Test
@@ -121,11 +122,11 @@ class SipDrainTest {
         for (long t = 1000; t <= 3000; t += 1000) {
             h.onHeartbeat(new NodeHeartbeat(WireProtocol.VERSION, "fra-1", ++seq, Set.of(), 0, 5, 500, 0), t);
         }
-        assertThat(h.onSipCheck("fra-1", false, "x", 3100)).isEmpty();
-        assertThat(h.onSipCheck("fra-1", false, "x", 3200)).isEmpty();
-        assertThat(h.onSipCheck("fra-1", false, "x", 3300)).extracting(HealthTransition::to)
+        assertThat(h.onSipCheck("fra-1", SipTransport.UDP, false, "x", 3100)).isEmpty();
+        assertThat(h.onSipCheck("fra-1", SipTransport.UDP, false, "x", 3200)).isEmpty();
+        assertThat(h.onSipCheck("fra-1", SipTransport.UDP, false, "x", 3300)).extracting(HealthTransition::to)
                 .containsExactly(HealthState.DOWN);
-        assertThat(h.onSipCheck("fra-1", true, "ok", 3400)).extracting(HealthTransition::to)
+        assertThat(h.onSipCheck("fra-1", SipTransport.UDP, true, "ok", 3400)).extracting(HealthTransition::to)
                 .containsExactly(HealthState.UP);
     }
 

@@ -1,25 +1,24 @@
 package net.voicegslb.gslb.agent.health;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.voicegslb.gslb.agent.probe.SipOptionsProber;
 import net.voicegslb.gslb.agent.probe.SipOptionsResult;
+import net.voicegslb.gslb.policy.health.SignalTracker;
 
 /**
  * Standalone mode: the agent sits beside a PBX it does not control (Asterisk, FreeSWITCH) and
  * learns its health from SIP OPTIONS. A final response of class 2xx (or 4xx: many PBXs answer an
  * OPTIONS from an unknown peer with 401/403/404, which still proves the stack is up) counts as up;
  * a 5xx, 6xx or silence counts as down. {@code fall} consecutive failures mark it down and
- * {@code rise} consecutive successes mark it up again, so one lost datagram does not flap the node.
+ * {@code rise} consecutive successes mark it up again, so one lost datagram does not flap the node
+ * (the policy's {@link SignalTracker}, the same rule the DNS server applies to its SIP checks).
  * Call counts and RTP ports of a third-party PBX are not known: reported as 0 and -1.
  */
 public final class ThirdPartyPbxLoad implements NodeLoad {
 
     private final SipOptionsProber prober;
     private final InetSocketAddress target;
-    private final int rise;
-    private final int fall;
-    private final AtomicInteger streak = new AtomicInteger(); // > 0 successes, < 0 failures
+    private final SignalTracker tracker; // guarded by this
     private volatile boolean up;
     private volatile String problem = "no check yet";
     private volatile SipOptionsResult last;
@@ -27,8 +26,7 @@ public final class ThirdPartyPbxLoad implements NodeLoad {
     public ThirdPartyPbxLoad(SipOptionsProber prober, InetSocketAddress target, int rise, int fall) {
         this.prober = prober;
         this.target = target;
-        this.rise = rise;
-        this.fall = fall;
+        this.tracker = new SignalTracker(rise, fall, false);
     }
 
     /** Runs one check; call it on the heartbeat interval. Completes asynchronously. */
@@ -36,16 +34,15 @@ public final class ThirdPartyPbxLoad implements NodeLoad {
         prober.probe(target, null).thenAccept(this::record);
     }
 
-    void record(SipOptionsResult r) {
+    synchronized void record(SipOptionsResult r) {
         last = r;
         int cls = r.responseClass();
         boolean ok = r.answered() && (cls == 2 || cls == 4);
-        int s = streak.updateAndGet(v -> ok ? Math.max(v, 0) + 1 : Math.min(v, 0) - 1);
-        if (ok && s >= rise) {
-            up = true;
+        tracker.observe(ok);
+        up = tracker.passing();
+        if (up) {
             problem = null;
-        } else if (!ok && -s >= fall) {
-            up = false;
+        } else if (!ok) {
             problem = r.answered() ? "OPTIONS answered " + r.status() : "OPTIONS unanswered";
         }
     }
