@@ -32,6 +32,7 @@ import net.voicegslb.gslb.policy.telemetry.NodeHello;
 import net.voicegslb.gslb.policy.telemetry.TelemetryEnvelope;
 import net.voicegslb.gslb.policy.telemetry.WireProtocol;
 import net.voicegslb.gslb.policy.telemetry.wire.TelemetryFrameCodec;
+import net.voicegslb.gslb.policy.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

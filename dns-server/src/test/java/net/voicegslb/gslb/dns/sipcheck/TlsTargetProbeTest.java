@@ -11,6 +11,7 @@ import java.util.List;
 import net.voicegslb.gslb.dns.config.SipCheckConfig;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
 import net.voicegslb.gslb.policy.model.SipTransport;
+import net.voicegslb.gslb.policy.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.policy.config.ConfigProblem;
+import net.voicegslb.gslb.policy.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,7 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import net.voicegslb.gslb.pbx.config.TestCertificates;
+import net.voicegslb.gslb.policy.testing.TestCertificates;
 
 /**
  * A "phone" on one TLS connection to the node: it checks the node's certificate against the test

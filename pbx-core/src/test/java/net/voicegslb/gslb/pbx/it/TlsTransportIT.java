@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.voicegslb.gslb.pbx.config.TestCertificates;
+import net.voicegslb.gslb.policy.testing.TestCertificates;
 import net.voicegslb.gslb.pbx.keepalive.PassiveObserver;
 import net.voicegslb.gslb.pbx.location.Binding;
 import net.voicegslb.gslb.pbx.proxy.MediaAnchor;

@@ -20,7 +20,7 @@ import net.voicegslb.gslb.agent.config.AgentConfig;
 import net.voicegslb.gslb.agent.config.AgentConfigLoader;
 import net.voicegslb.gslb.agent.lab.FakeSipUas;
 import net.voicegslb.gslb.agent.lab.TelemetryTestServer;
-import net.voicegslb.gslb.agent.lab.TestCertificates;
+import net.voicegslb.gslb.policy.testing.TestCertificates;
 import net.voicegslb.gslb.policy.telemetry.NodeHello;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,7 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.Base64;
-import net.voicegslb.gslb.agent.lab.TestCertificates;
+import net.voicegslb.gslb.policy.testing.TestCertificates;
 
 /**
  * The lab's TLS material, made at test time: a CA ({@value #CA}.pem, which the phones trust) and
