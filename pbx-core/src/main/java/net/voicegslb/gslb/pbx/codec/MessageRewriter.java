@@ -35,19 +35,7 @@ public final class MessageRewriter {
             return forwardWithRouteSet(m, requestUri, viaLine, recordRouteLine, dropFirstRoute ? 1 : 0, true, body);
         }
         byte[] b = m.buf;
-        Out out = new Out(m.length + 256);
-        out.write(b, m.methodStart, m.methodEnd - m.methodStart);
-        out.ascii(" ");
-        if (requestUri != null) {
-            out.ascii(requestUri);
-        } else {
-            out.write(b, m.uriStart, m.uriEnd - m.uriStart);
-        }
-        out.ascii(" SIP/2.0\r\n");
-        out.ascii(viaLine);
-        if (recordRouteLine != null) {
-            out.ascii(recordRouteLine);
-        }
+        Out out = startForward(m, requestUri, viaLine, recordRouteLine);
         boolean routeDropped = !dropFirstRoute;
         for (int i = 0; i < m.headerCount; i++) {
             HeaderName h = m.names[i];
@@ -62,11 +50,7 @@ public final class MessageRewriter {
                 out.line(b, m.lineStart[i], m.lineEnd[i]);
             }
         }
-        if (m.maxForwards < 0) {
-            out.ascii("Max-Forwards: 70\r\n");
-        }
-        finish(out, m, body);
-        return out.toByteArray();
+        return endForward(out, m, body);
     }
 
     /**
@@ -85,19 +69,7 @@ public final class MessageRewriter {
     private static byte[] forwardWithRouteSet(SipMessage m, String requestUri, String viaLine,
             String recordRouteLine, int dropFirstRoutes, boolean dropLastRoute, byte[] body) {
         byte[] b = m.buf;
-        Out out = new Out(m.length + 256);
-        out.write(b, m.methodStart, m.methodEnd - m.methodStart);
-        out.ascii(" ");
-        if (requestUri != null) {
-            out.ascii(requestUri);
-        } else {
-            out.write(b, m.uriStart, m.uriEnd - m.uriStart);
-        }
-        out.ascii(" SIP/2.0\r\n");
-        out.ascii(viaLine);
-        if (recordRouteLine != null) {
-            out.ascii(recordRouteLine);
-        }
+        Out out = startForward(m, requestUri, viaLine, recordRouteLine);
         int from = Math.min(dropFirstRoutes, m.routes.size());
         int to = dropLastRoute ? m.routes.size() - 1 : m.routes.size();
         boolean routeWritten = false;
@@ -124,6 +96,30 @@ public final class MessageRewriter {
                 out.line(b, m.lineStart[i], m.lineEnd[i]);
             }
         }
+        return endForward(out, m, body);
+    }
+
+    /** Request line (new Request-URI or the received one), our Via and Record-Route. */
+    private static Out startForward(SipMessage m, String requestUri, String viaLine, String recordRouteLine) {
+        byte[] b = m.buf;
+        Out out = new Out(m.length + 256);
+        out.write(b, m.methodStart, m.methodEnd - m.methodStart);
+        out.ascii(" ");
+        if (requestUri != null) {
+            out.ascii(requestUri);
+        } else {
+            out.write(b, m.uriStart, m.uriEnd - m.uriStart);
+        }
+        out.ascii(" SIP/2.0\r\n");
+        out.ascii(viaLine);
+        if (recordRouteLine != null) {
+            out.ascii(recordRouteLine);
+        }
+        return out;
+    }
+
+    /** Max-Forwards when the request had none (RFC 3261 16.6 step 3), then the body. */
+    private static byte[] endForward(Out out, SipMessage m, byte[] body) {
         if (m.maxForwards < 0) {
             out.ascii("Max-Forwards: 70\r\n");
         }
