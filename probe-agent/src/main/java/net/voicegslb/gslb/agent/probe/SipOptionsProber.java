@@ -94,7 +94,10 @@ public final class SipOptionsProber implements AutoCloseable {
         return pending.size();
     }
 
-    /** Final responses ignored: not from the address probed, or not matching a request in flight (branch, Call-ID, CSeq). */
+    /**
+     * Datagrams ignored: final responses not from the address probed or not matching a request in
+     * flight (branch, Call-ID, CSeq), and datagrams that are no SIP response at all.
+     */
     public long ignoredResponses() {
         return ignored.get();
     }
@@ -115,7 +118,8 @@ public final class SipOptionsProber implements AutoCloseable {
                 // The whole datagram: the receive buffer bounds it, and the parser its own limit.
                 r = OptionsResponseParser.parse(ByteBufUtil.getBytes(packet.content()));
             } catch (MalformedSipResponseException e) {
-                return; // not a SIP response we can match, so not ours
+                ignored.incrementAndGet(); // not a SIP response we can match, so not ours
+                return;
             }
             if (r.provisional()) {
                 return; // wait for the final response

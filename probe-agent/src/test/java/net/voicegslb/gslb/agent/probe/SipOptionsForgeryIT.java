@@ -93,6 +93,10 @@ class SipOptionsForgeryIT {
             pbx.send(new DatagramPacket(wrongCallId, wrongCallId.length, req.getSocketAddress()));
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> prober.ignoredResponses() == 1);
             assertThat(probe).isNotDone();
+            byte[] garbage = "HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            pbx.send(new DatagramPacket(garbage, garbage.length, req.getSocketAddress()));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> prober.ignoredResponses() == 2);
+            assertThat(probe).isNotDone();
 
             byte[] real = response(request, 503);
             pbx.send(new DatagramPacket(real, real.length, req.getSocketAddress()));
