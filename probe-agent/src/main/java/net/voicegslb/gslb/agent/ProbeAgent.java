@@ -279,7 +279,7 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
                     aggregator.rtt(t.prefix(), MeasurementSource.DNS_PROBE, r.rttMillis());
                 }
             });
-            case SIP_OPTIONS -> sip.probe(t.address(), null).thenAccept(r -> {
+            case SIP_OPTIONS -> sip.probe(t.address()).thenAccept(r -> {
                 aggregator.packets(t.prefix(), MeasurementSource.SIP_OPTIONS, 1, r.answered() ? 0 : 1);
                 if (r.answered()) {
                     aggregator.rtt(t.prefix(), MeasurementSource.SIP_OPTIONS, r.rttMillis());

@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
+import net.voicegslb.gslb.policy.sip.MalformedSipResponseException;
+import net.voicegslb.gslb.policy.sip.OptionsRequest;
+import net.voicegslb.gslb.policy.sip.OptionsResponse;
+import net.voicegslb.gslb.policy.sip.OptionsResponseParser;
 
 /**
  * Checks one target, one request at a time. Every method runs on the checker's single event loop,
@@ -20,6 +24,9 @@ import net.voicegslb.gslb.dns.config.SipCheckTarget;
  * final response, a transport error, or the timeout, whichever comes first.
  */
 abstract class TargetProbe {
+    /** Tells a node's operator that these OPTIONS are the GSLB's health checks. */
+    static final String USER_AGENT = "voice-gslb-sipcheck";
+
     protected final SipCheckTarget target;
     protected final EventLoop loop;
     protected final Duration timeout;
@@ -72,7 +79,7 @@ abstract class TargetProbe {
             return;
         }
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-        request = OptionsRequest.create(target.transport(), target.address(), local, fromUser, ++cseq, random);
+        request = OptionsRequest.create(target.transport(), target.address(), local, fromUser, ++cseq, USER_AGENT, random);
         sentNanos = System.nanoTime();
         ChannelFuture f = channel.writeAndFlush(Unpooled.wrappedBuffer(request.encode()));
         f.addListener(w -> {

@@ -12,6 +12,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
+import net.voicegslb.gslb.policy.sip.OptionsResponseParser;
 
 /** Short, stable failure details for transport exceptions: what an operator reads in the event log. */
 final class TransportErrors {

@@ -5,9 +5,10 @@
  * <h2>Flow</h2>
  * {@link net.voicegslb.gslb.dns.sipcheck.SipHealthChecker} (schedule, one Netty thread) →
  * {@code UdpTargetProbe}/{@code TcpTargetProbe}/{@code TlsTargetProbe} (sockets) → {@link
- * net.voicegslb.gslb.dns.sipcheck.OptionsRequest}, {@link
- * net.voicegslb.gslb.dns.sipcheck.OptionsResponseParser}, {@link
- * net.voicegslb.gslb.dns.sipcheck.SipStreamFramer} (bytes ↔ objects, pure) → {@link
+ * net.voicegslb.gslb.dns.sipcheck.SipStreamFramer} (Netty adapter) → policy's {@link
+ * net.voicegslb.gslb.policy.sip.OptionsRequest}, {@link
+ * net.voicegslb.gslb.policy.sip.OptionsResponseParser}, {@link
+ * net.voicegslb.gslb.policy.sip.SipFraming} (bytes ↔ objects, pure, shared with the probe agent) → {@link
  * net.voicegslb.gslb.dns.sipcheck.TargetOutcome} (what a response means) → {@link
  * net.voicegslb.gslb.dns.sipcheck.NodeRound} (one report per node and round, with each transport's outcome) → {@link
  * net.voicegslb.gslb.dns.sipcheck.SipCheckListener}.

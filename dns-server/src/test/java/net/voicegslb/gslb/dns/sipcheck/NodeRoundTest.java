@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
 import net.voicegslb.gslb.policy.model.SipTransport;
+import net.voicegslb.gslb.policy.sip.OptionsResponse;
 import org.junit.jupiter.api.Test;
 
 class NodeRoundTest {

@@ -8,9 +8,17 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import java.nio.charset.StandardCharsets;
+import net.voicegslb.gslb.policy.sip.SipFraming;
 import org.junit.jupiter.api.Test;
 
+/** The Netty adapter over policy's {@code SipFraming} (whose own cases are in policy's SipFramingTest). */
 class SipStreamFramerTest {
+    /** A response with a body, as in policy's wire fixture 200-ok-with-body.sip. */
+    private static final String ONE = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 127.0.0.1:40000;branch=z9hG4bKb1\r\n"
+            + "Call-ID: c1@127.0.0.1\r\nCSeq: 7 OPTIONS\r\nContent-Type: application/sdp\r\nContent-Length: 23\r\n\r\n"
+            + "v=0\r\no=- 1 1 IN IP4 x\r\n";
+    private static final String TWO = "SIP/2.0 503 Service Unavailable\r\nVia: SIP/2.0/UDP 127.0.0.1:40000;branch=z9hG4bKb1\r\n"
+            + "Call-ID: c1@127.0.0.1\r\nCSeq: 7 OPTIONS\r\nContent-Length: 0\r\n\r\n";
 
     private static String read(EmbeddedChannel ch) {
         ByteBuf b = ch.readInbound();
@@ -25,8 +33,8 @@ class SipStreamFramerTest {
 
     @Test
     void framesByContentLengthAcrossArbitrarySplits() {
-        byte[] one = WireFixtures.load("200-ok-with-body.sip");
-        byte[] two = WireFixtures.load("503-no-retry-after.sip");
+        byte[] one = ONE.getBytes(StandardCharsets.US_ASCII);
+        byte[] two = TWO.getBytes(StandardCharsets.US_ASCII);
         byte[] stream = new byte[2 + one.length + 4 + two.length];
         stream[0] = '\r';
         stream[1] = '\n';
@@ -77,7 +85,7 @@ class SipStreamFramerTest {
                 .isInstanceOf(DecoderException.class).hasMessageContaining("exceeds");
         EmbeddedChannel endless = new EmbeddedChannel(new SipStreamFramer());
         assertThatThrownBy(() -> endless.writeInbound(Unpooled.wrappedBuffer(
-                ("SIP/2.0 200 OK\r\nX: " + "a".repeat(SipStreamFramer.MAX_HEADER_BYTES)).getBytes(StandardCharsets.US_ASCII))))
+                ("SIP/2.0 200 OK\r\nX: " + "a".repeat(SipFraming.MAX_HEADER_BYTES)).getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(DecoderException.class).hasMessageContaining("longer than");
     }
 }

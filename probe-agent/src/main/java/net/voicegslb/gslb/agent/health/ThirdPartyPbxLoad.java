@@ -4,12 +4,14 @@ import java.net.InetSocketAddress;
 import net.voicegslb.gslb.agent.probe.SipOptionsProber;
 import net.voicegslb.gslb.agent.probe.SipOptionsResult;
 import net.voicegslb.gslb.policy.health.SignalTracker;
+import net.voicegslb.gslb.policy.sip.OptionsVerdict;
 
 /**
  * Standalone mode: the agent sits beside a PBX it does not control (Asterisk, FreeSWITCH) and
- * learns its health from SIP OPTIONS. A final response of class 2xx (or 4xx: many PBXs answer an
- * OPTIONS from an unknown peer with 401/403/404, which still proves the stack is up) counts as up;
- * a 5xx, 6xx or silence counts as down. {@code fall} consecutive failures mark it down and
+ * learns its health from SIP OPTIONS. A final response that policy's {@link OptionsVerdict} calls
+ * alive (2xx, 3xx, and 4xx except 408: many PBXs answer an OPTIONS from an unknown peer with
+ * 401/403/404, which still proves the stack is up) counts as up; 408, 5xx, 6xx or silence counts as
+ * down, as for the DNS server's SIP checks. {@code fall} consecutive failures mark it down and
  * {@code rise} consecutive successes mark it up again, so one lost datagram does not flap the node
  * (the policy's {@link SignalTracker}, the same rule the DNS server applies to its SIP checks).
  * Call counts and RTP ports of a third-party PBX are not known: reported as 0 and -1.
@@ -31,13 +33,13 @@ public final class ThirdPartyPbxLoad implements NodeLoad {
 
     /** Runs one check; call it on the heartbeat interval. Completes asynchronously. */
     public void check() {
-        prober.probe(target, null).thenAccept(this::record);
+        prober.probe(target).thenAccept(this::record);
     }
 
     synchronized void record(SipOptionsResult r) {
         last = r;
-        int cls = r.responseClass();
-        boolean ok = r.answered() && (cls == 2 || cls == 4);
+        // Retry-After is not kept: a 503 fails either way here, there being no drain to size.
+        boolean ok = r.answered() && OptionsVerdict.of(r.status(), -1) == OptionsVerdict.ALIVE;
         tracker.observe(ok);
         up = tracker.passing();
         if (up) {

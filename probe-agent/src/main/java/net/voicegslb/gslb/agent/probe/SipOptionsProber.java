@@ -1,6 +1,6 @@
 package net.voicegslb.gslb.agent.probe;
 
-import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,23 +16,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 import net.voicegslb.gslb.agent.AgentClock;
-import net.voicegslb.gslb.agent.codec.SipOptionsCodec;
 import net.voicegslb.gslb.agent.transport.EventLoops;
 import net.voicegslb.gslb.agent.transport.UdpBinding;
+import net.voicegslb.gslb.policy.model.SipTransport;
+import net.voicegslb.gslb.policy.sip.MalformedSipResponseException;
+import net.voicegslb.gslb.policy.sip.OptionsRequest;
+import net.voicegslb.gslb.policy.sip.OptionsResponse;
+import net.voicegslb.gslb.policy.sip.OptionsResponseParser;
 
 /**
  * Sends SIP OPTIONS over UDP and times the first response (any class counts: a 404 or 503 still
- * proves the path and the stack; the class is reported). One socket for all targets. A response
- * completes a probe only if it comes from the address probed and echoes the Via branch, which holds
- * 64 random bits (as do Call-ID and From tag, independently): anyone off the path would have to
- * guess them, so forged responses cannot fake a healthy PBX or a short RTT. Used for
+ * proves the path and the stack; the class is reported). One socket for all targets. The request and
+ * the tolerant response parser are policy's, the same the DNS server's SIP checks use. A response
+ * completes a probe only if it comes from the address probed and echoes the Via branch (96 random
+ * bits), Call-ID (128 random bits, independent) and CSeq: anyone off the path would have to guess
+ * them, so forged responses cannot fake a healthy PBX or a short RTT. Used for
  * configured OPTIONS probe targets and, in standalone mode, to check the third-party PBX.
  * Single transmission, no RFC 3261 retransmits: a lost request is a lost probe, which is what the
  * loss figure should say.
  */
 public final class SipOptionsProber implements AutoCloseable {
 
-    private record Pending(InetSocketAddress target, CompletableFuture<SipOptionsResult> result, long sentNanos,
+    /** Tells a PBX's operator that these OPTIONS are the GSLB agent's probes. */
+    static final String USER_AGENT = "voice-gslb-agent";
+    private static final String FROM_USER = "gslb-agent";
+
+    private record Pending(OptionsRequest request, CompletableFuture<SipOptionsResult> result, long sentNanos,
                            ScheduledFuture<?> timeout) {
     }
 
@@ -40,7 +49,7 @@ public final class SipOptionsProber implements AutoCloseable {
     private final Channel channel;
     private final long timeoutMillis;
     private final RandomGenerator random;
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong ignored = new AtomicLong();
 
     public SipOptionsProber(EventLoops loops, InetSocketAddress bind, AgentClock clock, long timeoutMillis) {
@@ -60,24 +69,23 @@ public final class SipOptionsProber implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    public CompletableFuture<SipOptionsResult> probe(InetSocketAddress target, String user) {
+    public CompletableFuture<SipOptionsResult> probe(InetSocketAddress target) {
         CompletableFuture<SipOptionsResult> result = new CompletableFuture<>();
         channel.eventLoop().execute(() -> {
-            long branch;
+            OptionsRequest request;
             do {
-                branch = random.nextLong();
-            } while (pending.containsKey(branch));
-            long tx = branch;
+                request = OptionsRequest.create(SipTransport.UDP, target, localAddress(), FROM_USER, 1, USER_AGENT,
+                        random);
+            } while (pending.containsKey(request.branch()));
+            String branch = request.branch();
             ScheduledFuture<?> timeout = channel.eventLoop().schedule(() -> {
-                if (pending.remove(tx) != null) {
+                if (pending.remove(branch) != null) {
                     result.complete(new SipOptionsResult(0, Double.NaN));
                 }
             }, timeoutMillis, TimeUnit.MILLISECONDS);
-            pending.put(tx, new Pending(target, result, clock.nanos(), timeout));
-            String callId = String.format("%016x%016x@gslb", random.nextLong(), random.nextLong());
-            String fromTag = String.format("%08x", random.nextInt());
-            byte[] req = SipOptionsCodec.request(target, localAddress(), user, tx, callId, fromTag);
-            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(req), target), channel.voidPromise());
+            pending.put(branch, new Pending(request, result, clock.nanos(), timeout));
+            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(request.encode()), target),
+                    channel.voidPromise());
         });
         return result;
     }
@@ -86,7 +94,10 @@ public final class SipOptionsProber implements AutoCloseable {
         return pending.size();
     }
 
-    /** Final responses ignored: not from the address probed, or a branch we are not waiting for. */
+    /**
+     * Datagrams ignored: final responses not from the address probed or not matching a request in
+     * flight (branch, Call-ID, CSeq), and datagrams that are no SIP response at all.
+     */
     public long ignoredResponses() {
         return ignored.get();
     }
@@ -102,22 +113,25 @@ public final class SipOptionsProber implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             long now = clock.nanos();
-            ByteBuf buf = packet.content();
-            int n = Math.min(buf.readableBytes(), 2048); // the Via is near the top; never read more
-            byte[] data = new byte[n];
-            buf.getBytes(buf.readerIndex(), data);
-            SipOptionsCodec.Response r = SipOptionsCodec.Response.parse(data, n);
-            if (r == null || r.status() < 200) {
-                return; // not ours, or provisional: wait for the final response
+            OptionsResponse r;
+            try {
+                // The whole datagram: the receive buffer bounds it, and the parser its own limit.
+                r = OptionsResponseParser.parse(ByteBufUtil.getBytes(packet.content()));
+            } catch (MalformedSipResponseException e) {
+                ignored.incrementAndGet(); // not a SIP response we can match, so not ours
+                return;
             }
-            Pending p = pending.get(r.transaction());
-            if (p == null || !p.target.equals(packet.sender())) {
+            if (r.provisional()) {
+                return; // wait for the final response
+            }
+            Pending p = pending.get(r.branch());
+            if (p == null || !p.request.target().equals(packet.sender()) || !r.matches(p.request)) {
                 ignored.incrementAndGet(); // a late duplicate, or forged: the probe waits for the real one
                 return;
             }
-            pending.remove(r.transaction());
+            pending.remove(r.branch());
             p.timeout.cancel(false);
-            p.result.complete(new SipOptionsResult(r.status(), (now - p.sentNanos) / 1e6));
+            p.result.complete(new SipOptionsResult(r.statusCode(), (now - p.sentNanos) / 1e6));
         }
     }
 }

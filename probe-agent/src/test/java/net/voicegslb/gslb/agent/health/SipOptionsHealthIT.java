@@ -45,18 +45,18 @@ class SipOptionsHealthIT {
     @Test
     void optionsProbeReportsRttAndResponseClass() throws Exception {
         // Warm-up straight to the UAS: the first probe pays for class loading and thread start.
-        assertThat(prober.probe(pbx.address(), null).get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(prober.probe(pbx.address()).get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
         try (ImpairmentRelay relay = new ImpairmentRelay(pbx.address(), new Impairment(20, 0, 0),
                 new Impairment(20, 0, 0), 1, 100)) {
-            SipOptionsResult r = prober.probe(relay.address(), "probe").get(5, TimeUnit.SECONDS);
+            SipOptionsResult r = prober.probe(relay.address()).get(5, TimeUnit.SECONDS);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.responseClass()).isEqualTo(2);
             assertThat(r.rttMillis()).isBetween(40.0, 200.0); // never below the configured 40 ms
         }
         pbx.answerWith(503);
-        assertThat(prober.probe(pbx.address(), null).get(5, TimeUnit.SECONDS).responseClass()).isEqualTo(5);
+        assertThat(prober.probe(pbx.address()).get(5, TimeUnit.SECONDS).responseClass()).isEqualTo(5);
         pbx.answerWith(0);
-        SipOptionsResult silent = prober.probe(pbx.address(), null).get(5, TimeUnit.SECONDS);
+        SipOptionsResult silent = prober.probe(pbx.address()).get(5, TimeUnit.SECONDS);
         assertThat(silent.answered()).isFalse();
         assertThat(silent.rttMillis()).isNaN();
         assertThat(prober.inFlight()).isZero();

@@ -1,7 +1,7 @@
-package net.voicegslb.gslb.dns.sipcheck;
+package net.voicegslb.gslb.policy.sip;
 
 /**
- * The parts of a SIP response the checker needs; nothing else of the peer's message is kept.
+ * The parts of an OPTIONS response that a SIP check or probe needs; nothing else of the peer's message is kept.
  *
  * @param retryAfterSeconds the Retry-After delta-seconds, or -1 when absent
  */

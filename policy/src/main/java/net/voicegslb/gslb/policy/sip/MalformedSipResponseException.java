@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.dns.sipcheck;
+package net.voicegslb.gslb.policy.sip;
 
 /** The peer sent bytes that are not a SIP response we can match; the message says what was wrong. */
 public final class MalformedSipResponseException extends Exception {

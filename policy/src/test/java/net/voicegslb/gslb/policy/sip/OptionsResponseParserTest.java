@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.dns.sipcheck;
+package net.voicegslb.gslb.policy.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,10 +10,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class OptionsResponseParserTest {
+    private static final String UA = "voice-gslb-sipcheck";
     /** The request every response fixture answers. */
     private static final OptionsRequest REQUEST = new OptionsRequest(SipTransport.UDP,
             new java.net.InetSocketAddress("127.0.0.1", 5060), new java.net.InetSocketAddress("127.0.0.1", 40000),
-            "gslb-check", "z9hG4bKb1", "c1@127.0.0.1", "t1", 7, true);
+            "gslb-check", "z9hG4bKb1", "c1@127.0.0.1", "t1", 7, true, UA);
 
     private static OptionsResponse parse(String fixture) throws MalformedSipResponseException {
         return OptionsResponseParser.parse(WireFixtures.load(fixture));
@@ -59,11 +60,11 @@ class OptionsResponseParserTest {
     void mismatchedTransactionDoesNotMatch() throws Exception {
         OptionsResponse r = parse("200-ok.sip");
         assertThat(r.matches(new OptionsRequest(SipTransport.UDP, REQUEST.target(), REQUEST.local(), "gslb-check",
-                "z9hG4bKother", "c1@127.0.0.1", "t1", 7, true))).isFalse();
+                "z9hG4bKother", "c1@127.0.0.1", "t1", 7, true, UA))).isFalse();
         assertThat(r.matches(new OptionsRequest(SipTransport.UDP, REQUEST.target(), REQUEST.local(), "gslb-check",
-                "z9hG4bKb1", "c9@127.0.0.1", "t1", 7, true))).isFalse();
+                "z9hG4bKb1", "c9@127.0.0.1", "t1", 7, true, UA))).isFalse();
         assertThat(r.matches(new OptionsRequest(SipTransport.UDP, REQUEST.target(), REQUEST.local(), "gslb-check",
-                "z9hG4bKb1", "c1@127.0.0.1", "t1", 8, true))).isFalse();
+                "z9hG4bKb1", "c1@127.0.0.1", "t1", 8, true, UA))).isFalse();
     }
 
     @ParameterizedTest

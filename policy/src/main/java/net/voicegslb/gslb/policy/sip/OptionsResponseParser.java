@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.dns.sipcheck;
+package net.voicegslb.gslb.policy.sip;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -186,7 +186,7 @@ public final class OptionsResponseParser {
     }
 
     /** Peer text made safe for a log line or an event: controls replaced, length capped. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_REASON_CHARS));
         for (int i = 0; i < s.length() && sb.length() < MAX_REASON_CHARS; i++) {
             char c = s.charAt(i);
