@@ -70,14 +70,19 @@ class StampReflectorAbuseIT {
              StampReflector b = new StampReflector(loopsB, new InetSocketAddress(SITE_B, 0), ReflectorLimits.DEFAULTS,
                      clock, metersB)) {
             // Hold B's only thread, so that B reads the forged packet only once A is listening.
+            // The hold must have started before the forged packet arrives: a loop woken by the task
+            // may first read the socket, and B's answer would then go to a port nobody holds yet.
+            CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             loopsB.group().next().execute(() -> {
+                holding.countDown();
                 try {
                     release.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
+            assertThat(holding.await(10, TimeUnit.SECONDS)).as("B's loop is held").isTrue();
             InetSocketAddress aAddress;
             try (DatagramChannel forger = DatagramChannel.open()) {
                 forger.bind(new InetSocketAddress(SITE_A, samePort ? b.localAddress().getPort() : 0));
