@@ -31,14 +31,13 @@ final class TransportChoice {
     /** One SRV target: the node, its port on the transport, the priority of its site's rank. */
     record Target(RankedSite site, Node node, int port, int priority) {}
 
+    private final Ranking ranking;
     private final Map<SipTransport, List<Target>> targets;
-    private final Map<SipTransport, String> why;
     private final boolean checksIgnored;
 
-    private TransportChoice(Map<SipTransport, List<Target>> targets, Map<SipTransport, String> why,
-                            boolean checksIgnored) {
+    private TransportChoice(Ranking ranking, Map<SipTransport, List<Target>> targets, boolean checksIgnored) {
+        this.ranking = ranking;
         this.targets = targets;
-        this.why = why;
         this.checksIgnored = checksIgnored;
     }
 
@@ -48,12 +47,7 @@ final class TransportChoice {
         boolean advertised = ranking.answer().stream().flatMap(s -> s.nodes().stream())
                 .anyMatch(n -> !n.sip().isEmpty());
         boolean ignore = none && advertised;
-        Map<SipTransport, List<Target>> chosen = ignore ? collect(ranking, false) : passing;
-        Map<SipTransport, String> why = new EnumMap<>(SipTransport.class);
-        for (SipTransport t : SipTransport.values()) {
-            why.put(t, reason(ranking, t, chosen.get(t), ignore));
-        }
-        return new TransportChoice(chosen, why, ignore);
+        return new TransportChoice(ranking, ignore ? collect(ranking, false) : passing, ignore);
     }
 
     /** The transport's SRV targets, in priority order; empty when the transport is not offered. */
@@ -70,9 +64,9 @@ final class TransportChoice {
         return checksIgnored;
     }
 
-    /** Why the transport is offered or left out, one line for explain. */
+    /** Why the transport is offered or left out, one line for explain (built on demand, off the answer path). */
     String why(SipTransport transport) {
-        return why.get(transport);
+        return reason(ranking, transport, targets.get(transport), checksIgnored);
     }
 
     private static Map<SipTransport, List<Target>> collect(Ranking ranking, boolean checked) {
