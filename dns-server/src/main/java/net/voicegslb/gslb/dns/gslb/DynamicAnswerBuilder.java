@@ -36,9 +36,16 @@ import org.xbill.DNS.Type;
  *       {@code answers.nodes} of them, in several rotations so equal nodes share the load;</li>
  *   <li>SRV: every answered site's nodes that offer the transport and pass its SIP check (health
  *       is kept per node and transport: a node with a dead TLS listener leaves {@code _sips._tcp}
- *       and stays in {@code _sip._udp}), priority 10, 20, ... in rank
+ *       and stays in {@code _sip._udp}; when the answer failed open and no transport passes
+ *       anywhere, every node advertising the transport), priority 10, 20, ... in rank
  *       order (phones fail over by themselves), weight by the node's spare capacity, targets the
  *       node hostnames with their addresses in the additional section;</li>
+ *   <li>NAPTR (RFC 3263): a {@code SIPS+D2T}, {@code SIP+D2T}, {@code SIP+D2U} choice only while that
+ *       transport's SRV for the same client has a target, so a phone that follows NAPTR is never
+ *       sent to a transport nobody serves; the SRV records and their addresses go in the additional
+ *       section (RFC 3403 section 4.2), as the zone's static NAPTR answers do. Both come from one
+ *       {@link TransportChoice}, which also fails open on the transports when the answer failed open
+ *       and no transport passes;</li>
  *   <li>nothing to offer: NODATA with the zone's SOA (RFC 2308).</li>
  * </ul>
  * The TTL drops to {@code transition_ttl} while the pool is in transition, so resolvers come back
@@ -93,7 +100,8 @@ public final class DynamicAnswerBuilder {
                         : AnswerCompiler.prepare(owner, qtype, Rcode.NOERROR, answer, List.of(), List.of()));
             }
         } else {
-            Records records = srv(name, qtype, ranking, ttl);
+            Records records = name.kind(qtype) == DynamicName.Kind.NAPTR ? naptr(name, ranking, ttl)
+                    : srv(name, qtype, ranking, ttl);
             rotations.add(records.answer().isEmpty() ? noData(owner, qtype, zone)
                     : AnswerCompiler.prepare(owner, qtype, Rcode.NOERROR, records.answer(), List.of(),
                             records.additional()));
@@ -113,6 +121,9 @@ public final class DynamicAnswerBuilder {
             }
             return new Records(answer, List.of(), List.of(), ttl);
         }
+        if (name.kind(qtype) == DynamicName.Kind.NAPTR) {
+            return naptr(name, ranking, ttl);
+        }
         return srv(name, qtype, ranking, ttl);
     }
 
@@ -120,47 +131,46 @@ public final class DynamicAnswerBuilder {
         SipTransport transport = SipTransport.valueOf(name.transport(qtype).toUpperCase(java.util.Locale.ROOT));
         List<Record> answer = new ArrayList<>();
         Map<Name, Node> targets = new LinkedHashMap<>();
-        int priority = 10;
-        for (RankedSite site : ranking.answer()) {
-            boolean any = false;
-            for (Node node : site.nodes()) {
-                int port = DynamicNames.port(node, transport);
-                if (port < 0 || !serves(site, node, transport)) {
-                    continue;
-                }
-                Name target = DynamicNames.name(node.hostname());
-                answer.add(new SRVRecord(name.owner(), DClass.IN, ttl, priority, weight(site, node), port, target));
-                targets.putIfAbsent(target, node);
-                any = true;
-            }
-            if (any) {
-                priority += 10;
+        srvRecords(name.owner(), TransportChoice.of(ranking).targets(transport), ttl, answer, targets);
+        return new Records(answer, List.of(), addresses(targets, ttl), ttl);
+    }
+
+    /**
+     * The NAPTR choices whose SRV has a target for this ranking, in RFC 3263 order, with those SRV
+     * records and their targets' addresses as additional data.
+     */
+    private Records naptr(DynamicName name, Ranking ranking, long ttl) {
+        TransportChoice choice = TransportChoice.of(ranking);
+        List<Record> answer = new ArrayList<>();
+        List<Record> srv = new ArrayList<>();
+        Map<Name, Node> targets = new LinkedHashMap<>();
+        for (NaptrService s : NaptrService.values()) {
+            if (choice.offers(s.transport())) {
+                answer.add(s.record(name.owner(), ttl));
+                srvRecords(s.srvName(name.owner()), choice.targets(s.transport()), ttl, srv, targets);
             }
         }
-        List<Record> additional = new ArrayList<>();
-        targets.forEach((target, node) -> {
-            node.ipv4().forEach(ip -> additional.add(new ARecord(target, DClass.IN, ttl, ip)));
-            node.ipv6().forEach(ip -> additional.add(new AAAARecord(target, DClass.IN, ttl, ip)));
-        });
+        List<Record> additional = new ArrayList<>(srv);
+        additional.addAll(addresses(targets, ttl));
         return new Records(answer, List.of(), additional, ttl);
     }
 
-    /** The node's SIP check on this transport passes (or it is not checked on it). */
-    private static boolean serves(RankedSite site, Node node, SipTransport transport) {
-        NodeStatus s = status(site, node);
-        return s == null || s.serves(transport);
+    private void srvRecords(Name owner, List<TransportChoice.Target> chosen, long ttl, List<Record> out,
+                            Map<Name, Node> targets) {
+        for (TransportChoice.Target t : chosen) {
+            Name target = DynamicNames.name(t.node().hostname());
+            out.add(new SRVRecord(owner, DClass.IN, ttl, t.priority(), weight(t.site(), t.node()), t.port(), target));
+            targets.putIfAbsent(target, t.node());
+        }
     }
 
-    private static NodeStatus status(RankedSite site, Node node) {
-        SiteHealth h = site.health();
-        if (h != null) {
-            for (NodeStatus s : h.nodes()) {
-                if (s.node().id().equals(node.id())) {
-                    return s;
-                }
-            }
-        }
-        return null;
+    private static List<Record> addresses(Map<Name, Node> targets, long ttl) {
+        List<Record> out = new ArrayList<>();
+        targets.forEach((target, node) -> {
+            node.ipv4().forEach(ip -> out.add(new ARecord(target, DClass.IN, ttl, ip)));
+            node.ipv6().forEach(ip -> out.add(new AAAARecord(target, DClass.IN, ttl, ip)));
+        });
+        return out;
     }
 
     /** Serving nodes of the best answered site that has addresses of the family asked for. */

@@ -24,7 +24,6 @@ import net.voicegslb.gslb.policy.model.Tenant;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.NAPTRRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SRVRecord;
@@ -40,16 +39,12 @@ import org.xbill.DNS.Type;
  *   <li>per tenant T: the same under {@code T.D}, with A/AAAA at {@code T.D} itself;</li>
  *   <li>A/AAAA for every node hostname inside a served zone, so SRV targets resolve.</li>
  * </ul>
- * NAPTR does not depend on the client, so it is an ordinary zone record; A/AAAA/SRV are marked
- * dynamic and get placeholder records (every node of the pool) for ANY queries and CNAME chains.
+ * A/AAAA/SRV/NAPTR are marked dynamic: NAPTR lists a transport only while the client's SRV for it
+ * has a target ({@link TransportChoice}). Each gets placeholder records (every node of the pool,
+ * every transport the pool advertises) for ANY queries, CNAME chains and a server without a GSLB
+ * layer.
  */
 public final class DynamicNames {
-
-    /** SRV owner prefix and NAPTR service per transport, most preferred first (RFC 3263 section 4.1). */
-    private static final List<Object[]> TRANSPORTS = List.of(
-            new Object[] {SipTransport.TLS, "_sips._tcp", "SIPS+D2T"},
-            new Object[] {SipTransport.TCP, "_sip._tcp", "SIP+D2T"},
-            new Object[] {SipTransport.UDP, "_sip._udp", "SIP+D2U"});
 
     private final Map<Name, DynamicName> byName;
     private final List<Record> extraRecords;
@@ -173,7 +168,7 @@ public final class DynamicNames {
             }
         }
 
-        /** A/AAAA at {@code host}, SRV under {@code domain}, NAPTR at {@code domain}. */
+        /** A/AAAA at {@code host}, SRV under {@code domain}, NAPTR at {@code domain}; all dynamic. */
         private void names(String service, String tenant, Name host, Name domain, List<Node> pool) {
             List<Record> a = new ArrayList<>();
             List<Record> aaaa = new ArrayList<>();
@@ -185,21 +180,25 @@ public final class DynamicNames {
             records.addAll(aaaa);
             add(host, service, tenant, new int[] {Type.A, Type.AAAA},
                     new DynamicName.Kind[] {DynamicName.Kind.HOST, DynamicName.Kind.HOST}, new String[2]);
-            int order = 10;
-            for (Object[] t : TRANSPORTS) {
-                SipTransport transport = (SipTransport) t[0];
+            boolean anyTransport = false;
+            for (NaptrService choice : NaptrService.values()) {
+                SipTransport transport = choice.transport();
                 List<Node> offering = pool.stream().filter(n -> port(n, transport) > 0).toList();
                 if (offering.isEmpty()) {
                     continue;
                 }
-                Name srvName = name((String) t[1] + "." + strip(domain));
+                Name srvName = choice.srvName(domain);
                 for (Node n : offering) {
                     records.add(new SRVRecord(srvName, DClass.IN, ttl, 10, 10, port(n, transport), name(n.hostname())));
                 }
                 add(srvName, service, tenant, new int[] {Type.SRV}, new DynamicName.Kind[] {DynamicName.Kind.SRV},
                         new String[] {transport.name().toLowerCase(Locale.ROOT)});
-                records.add(new NAPTRRecord(domain, DClass.IN, ttl, order, 50, "s", (String) t[2], "", srvName));
-                order += 10;
+                records.add(choice.record(domain, ttl));
+                anyTransport = true;
+            }
+            if (anyTransport) {
+                add(domain, service, tenant, new int[] {Type.NAPTR}, new DynamicName.Kind[] {DynamicName.Kind.NAPTR},
+                        new String[1]);
             }
         }
 
@@ -258,10 +257,5 @@ public final class DynamicNames {
         } catch (TextParseException e) {
             throw new IllegalArgumentException("not a domain name: " + text, e);
         }
-    }
-
-    private static String strip(Name n) {
-        String s = n.toString();
-        return s.substring(0, s.length() - 1);
     }
 }

@@ -71,6 +71,10 @@ public final class GslbExplainer implements ExplainService {
         json.put("ttl", records.ttl());
         json.put("answer", answer);
         json.put("additional", additional);
+        List<Map<String, Object>> choices = d.kind(qtype) == DynamicName.Kind.NAPTR ? naptrChoices(d, ranking) : null;
+        if (choices != null) {
+            json.put("naptrChoices", choices);
+        }
         json.put("explanation", JsonTree.of(explanation));
 
         StringBuilder text = new StringBuilder();
@@ -89,10 +93,33 @@ public final class GslbExplainer implements ExplainService {
             text.append("  (no records: NODATA)\n");
         }
         answer.forEach(r -> text.append("  ").append(r).append('\n'));
+        if (choices != null) {
+            text.append("NAPTR choices (a transport is offered only while its SRV for this client has a target):\n");
+            for (Map<String, Object> c : choices) {
+                text.append("  ").append(c.get("service")).append(" -> ").append(c.get("srv")).append(": ")
+                        .append(c.get("reason")).append('\n');
+            }
+        }
         if (!additional.isEmpty()) {
             text.append("additional:\n");
             additional.forEach(r -> text.append("  ").append(r).append('\n'));
         }
         return new Result(json, text.toString());
+    }
+
+    /** Per RFC 3263 choice: offered or not, and why (which nodes serve it, or which checks fail). */
+    private static List<Map<String, Object>> naptrChoices(DynamicName d, Ranking ranking) {
+        TransportChoice choice = TransportChoice.of(ranking);
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (NaptrService s : NaptrService.values()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("service", s.service());
+            c.put("transport", s.transport().name().toLowerCase(java.util.Locale.ROOT));
+            c.put("srv", s.srvName(d.owner()).toString());
+            c.put("offered", choice.offers(s.transport()));
+            c.put("reason", choice.why(s.transport()));
+            out.add(c);
+        }
+        return out;
     }
 }

@@ -145,11 +145,19 @@ class DynamicAnswersTest {
     @Test
     void naptrFollowsRfc3263AndReplacesTheZoneFilesSet() throws Exception {
         Message m = ask("voip.example.test", Type.NAPTR, NEAR_FRA, "127.0.0.1");
+        // fra has no TLS node, but nyc-1 is in this client's _sips._tcp SRV at priority 20
         assertThat(rdata(m, Section.ANSWER)).containsExactly(
                 "10 50 \"s\" \"SIPS+D2T\" \"\" _sips._tcp.voip.example.test.",
                 "20 50 \"s\" \"SIP+D2T\" \"\" _sip._tcp.voip.example.test.",
                 "30 50 \"s\" \"SIP+D2U\" \"\" _sip._udp.voip.example.test.");
-        assertThat(scope(m)).isZero();
+        assertThat(scope(m)).as("the set depends on the client's SRV answers").isEqualTo(24);
+        // RFC 3403 4.2: the SRV records behind the choices, as this client gets them, then addresses
+        assertThat(m.getSection(Section.ADDITIONAL).stream().filter(r -> r.getType() == Type.SRV)
+                .map(r -> r.getName() + " " + ((SRVRecord) r).getTarget()).toList()).contains(
+                "_sips._tcp.voip.example.test. nyc-1.nodes.voip.example.test.",
+                "_sip._udp.voip.example.test. fra-1.nodes.voip.example.test.");
+        assertThat(m.getSection(Section.ADDITIONAL).stream().filter(r -> r.getType() == Type.A)
+                .map(r -> r.getName().toString()).toList()).contains("nyc-1.nodes.voip.example.test.");
     }
 
     @Test

@@ -44,12 +44,17 @@ final class SipResponder implements AutoCloseable {
     }
 
     private SipResponder(boolean tcp, Reply reply, javax.net.ServerSocketFactory sockets) throws IOException {
+        this(tcp, reply, sockets, 0);
+    }
+
+    private SipResponder(boolean tcp, Reply reply, javax.net.ServerSocketFactory sockets, int port) throws IOException {
         this.tcp = tcp;
         this.reply = reply;
-        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         if (tcp) {
             udp = null;
             server = sockets.createServerSocket();
+            server.setReuseAddress(true); // a listener coming back on the port of one that died
             server.bind(any);
             thread = new Thread(this::acceptLoop, "tcp-responder");
         } else {
@@ -72,6 +77,11 @@ final class SipResponder implements AutoCloseable {
     /** A TLS listener presenting the key and certificate chain of {@code tls}. */
     static SipResponder tls(Reply reply, javax.net.ssl.SSLContext tls) throws IOException {
         return new SipResponder(true, reply, tls.getServerSocketFactory());
+    }
+
+    /** A TLS listener on a given port: the same node's listener started again after it died. */
+    static SipResponder tls(Reply reply, javax.net.ssl.SSLContext tls, int port) throws IOException {
+        return new SipResponder(true, reply, tls.getServerSocketFactory(), port);
     }
 
     InetSocketAddress address() {

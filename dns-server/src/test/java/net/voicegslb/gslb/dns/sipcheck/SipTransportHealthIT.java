@@ -54,7 +54,9 @@ import org.xbill.DNS.Type;
  * with a certificate that expired yesterday. Killing a's TLS listener must take a out of
  * {@code _sips._tcp} (what the {@code SIPS+D2T} NAPTR choice leads to) within the fall bound while
  * {@code _sip._udp} keeps it; b's expired certificate keeps b out of {@code _sips._tcp} from the
- * start; explain shows each transport's state.
+ * start; explain shows each transport's state. Seen with {@code dig} like a phone's resolver would:
+ * the NAPTR set at the service domain drops {@code SIPS+D2T} within the fall bound once no node's
+ * TLS listener answers, and takes it back within the rise bound when a's listener returns.
  */
 class SipTransportHealthIT {
 
@@ -65,11 +67,14 @@ class SipTransportHealthIT {
     private static final int FALL = 2;
     /** fall checks, each up to an interval apart plus its timeout, then the 20 ms answer refresh; slack for a busy CI. */
     private static final long FALL_BOUND_MILLIS = FALL * INTERVAL_MILLIS + TIMEOUT_MILLIS + 20 + 1_000;
+    /** rise (1) check an interval away, its timeout, the answer refresh; same slack. */
+    private static final long RISE_BOUND_MILLIS = INTERVAL_MILLIS + TIMEOUT_MILLIS + 20 + 1_000;
 
     @TempDir
     Path dir;
     private final List<SipResponder> responders = new ArrayList<>();
     private SipResponder aTls;
+    private javax.net.ssl.SSLContext aTlsContext;
     private DnsNode node;
     private Vertx vertx;
     private WebSocketClient ws;
@@ -82,7 +87,8 @@ class SipTransportHealthIT {
         SipResponder.Reply ok = SipResponder.status("200 OK");
         SipResponder aUdp = responder(SipResponder.udp(ok));
         SipResponder aTcp = responder(SipResponder.tcp(ok));
-        aTls = responder(SipResponder.tls(ok, TestCertificates.serverContext(certs.server("a", A_HOST, "test-ca"))));
+        aTlsContext = TestCertificates.serverContext(certs.server("a", A_HOST, "test-ca"));
+        aTls = responder(SipResponder.tls(ok, aTlsContext));
         SipResponder bUdp = responder(SipResponder.udp(ok));
         SipResponder bTls = responder(SipResponder.tls(ok,
                 TestCertificates.serverContext(certs.expired("b", B_HOST, "test-ca"))));
@@ -167,16 +173,81 @@ class SipTransportHealthIT {
         assertThat(srvTargets("_sip._tcp")).isEqualTo(Set.of(A_HOST));
         assertThat(query("sip.voip.example.test", Type.A)).as("A/AAAA: a still serves UDP and TCP").isNotEmpty();
 
-        // A phone following NAPTR (RFC 3263): the SIPS+D2T choice leads to no node now.
-        List<Record> naptr = query("voip.example.test", Type.NAPTR);
-        Name sips = naptr.stream().map(NAPTRRecord.class::cast).filter(r -> r.getService().equals("SIPS+D2T"))
-                .map(NAPTRRecord::getReplacement).findFirst().orElseThrow();
-        assertThat(query(sips.toString(), Type.SRV)).as("SRV behind SIPS+D2T").isEmpty();
+        // A phone following NAPTR (RFC 3263) is no longer offered the SIPS+D2T choice: nobody serves it.
+        assertThat(query("voip.example.test", Type.NAPTR)).extracting(r -> ((NAPTRRecord) r).getService())
+                .containsExactly("SIP+D2T", "SIP+D2U");
+        assertThat(query("_sips._tcp.voip.example.test", Type.SRV)).isEmpty();
 
         String after = explain("_sips._tcp.voip.example.test");
         assertThat(after).as(after).containsPattern("node a UP since [^\\n]*SIP udp up; tcp up; tls down")
                 .containsPattern("sip tls down since [^\\n]*, last check [^\\n]*: tls 127\\.0\\.0\\.1:\\d+: connection refused")
                 .containsPattern("sip udp up since");
+    }
+
+    @Test
+    void naptrDropsSipsWhileNoTlsListenerAnswersAndTakesItBackAfterRise() throws Exception {
+        Path dig = ExternalTool.require("dig", "bind9-dnsutils");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> digNaptr(dig).equals(List.of("SIPS+D2T", "SIP+D2T", "SIP+D2U"))
+                        && digSrvTargets(dig, "_sips._tcp").equals(Set.of(A_HOST)));
+
+        int port = aTls.address().getPort();
+        aTls.close();
+        long killed = System.nanoTime();
+        await().atMost(Duration.ofMillis(FALL_BOUND_MILLIS + 5_000)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !digNaptr(dig).contains("SIPS+D2T"));
+        long fellMillis = (System.nanoTime() - killed) / 1_000_000;
+        assertThat(fellMillis).as("SIPS+D2T left the NAPTR set %d ms after the last TLS listener died", fellMillis)
+                .isLessThanOrEqualTo(FALL_BOUND_MILLIS);
+        assertThat(digNaptr(dig)).containsExactly("SIP+D2T", "SIP+D2U");
+        assertThat(digSrvTargets(dig, "_sip._udp")).as("_sip._udp still names a").contains(A_HOST);
+        assertThat(digSrvTargets(dig, "_sips._tcp")).isEmpty();
+
+        aTls = responder(SipResponder.tls(SipResponder.status("200 OK"), aTlsContext, port));
+        long back = System.nanoTime();
+        await().atMost(Duration.ofMillis(RISE_BOUND_MILLIS + 5_000)).pollInterval(Duration.ofMillis(20))
+                .until(() -> digNaptr(dig).contains("SIPS+D2T"));
+        long roseMillis = (System.nanoTime() - back) / 1_000_000;
+        assertThat(roseMillis).as("SIPS+D2T came back %d ms after a's TLS listener did", roseMillis)
+                .isLessThanOrEqualTo(RISE_BOUND_MILLIS);
+        assertThat(digNaptr(dig)).containsExactly("SIPS+D2T", "SIP+D2T", "SIP+D2U");
+        assertThat(digSrvTargets(dig, "_sips._tcp")).isEqualTo(Set.of(A_HOST));
+    }
+
+    /** The NAPTR services at the service domain, in answer order, as dig prints them. */
+    private List<String> digNaptr(Path dig) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String line : dig(dig, "NAPTR", "voip.example.test")) {
+            String[] f = line.split("\\s+"); // 10 50 "s" "SIPS+D2T" "" _sips._tcp.voip.example.test.
+            out.add(f[3].replace("\"", ""));
+        }
+        return out;
+    }
+
+    private Set<String> digSrvTargets(Path dig, String prefix) throws Exception {
+        Set<String> out = new TreeSet<>();
+        for (String line : dig(dig, "SRV", prefix + ".voip.example.test")) {
+            String t = line.split("\\s+")[3]; // 10 100 5060 a.nodes.voip.example.test.
+            out.add(t.substring(0, t.length() - 1));
+        }
+        return out;
+    }
+
+    /** {@code dig +short} over UDP against the node; one try, bounded in time. */
+    private List<String> dig(Path dig, String type, String name) throws Exception {
+        InetSocketAddress server = node.dnsAddresses().get(0);
+        Process p = new ProcessBuilder(dig.toString(), "@" + server.getAddress().getHostAddress(),
+                "-p", Integer.toString(server.getPort()), "+short", "+tries=1", "+time=2", type, name)
+                .redirectErrorStream(true).start();
+        if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("dig did not finish within 5 s");
+        }
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        if (p.exitValue() != 0) {
+            throw new IOException("dig exited " + p.exitValue() + ": " + output);
+        }
+        return output.lines().filter(l -> !l.isBlank()).toList();
     }
 
     private SipResponder responder(SipResponder r) {

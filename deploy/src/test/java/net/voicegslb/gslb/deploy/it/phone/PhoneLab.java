@@ -51,11 +51,14 @@ final class PhoneLab implements AutoCloseable {
     private int sipPort;
     private GslbProcess dns;
     private final boolean tls;
+    /** With {@code tls}: the nodes really listen on TLS (false: advertised and checked, but dead). */
+    private final boolean tlsListening;
     private int tlsPort;
 
-    private PhoneLab(Path dir, boolean tls) {
+    private PhoneLab(Path dir, boolean tls, boolean tlsListening) {
         this.dir = dir;
         this.tls = tls;
+        this.tlsListening = tlsListening;
     }
 
     private static Map<String, String> users() {
@@ -76,6 +79,21 @@ final class PhoneLab implements AutoCloseable {
      * with a certificate from a CA made at test time ({@link #caFile()}).
      */
     static PhoneLab start(boolean tls) {
+        return start(tls, tls);
+    }
+
+    /**
+     * Both nodes advertise TLS to the DNS server and phones trust the lab CA, so they take TLS when
+     * our DNS offers it. With {@code listening} this is {@link #start(boolean) start(true)}; without,
+     * the nodes have no TLS listener, as when it died, and the DNS server checks every transport
+     * ({@code check: [udp, tcp, tls]}) so that it sees this. (With a listener TLS stays unchecked, as
+     * in {@code start(true)}: the lab certificate names the service host, not the node's.)
+     */
+    static PhoneLab startTlsAdvertised(boolean listening) {
+        return start(true, listening);
+    }
+
+    private static PhoneLab start(boolean tls, boolean tlsListening) {
         ExternalTool.require("baresip", "baresip-core");
         ExternalTool.require("dig", "bind9-dnsutils");
         Path dir;
@@ -84,7 +102,7 @@ final class PhoneLab implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PhoneLab lab = new PhoneLab(dir, tls);
+        PhoneLab lab = new PhoneLab(dir, tls, tlsListening);
         try {
             lab.startAll();
             return lab;
@@ -146,7 +164,7 @@ final class PhoneLab implements AutoCloseable {
             List<String> aliases, int telemetryPort) {
         int reflector = udpPortFreeOn(address);
         PbxNodeProcess node = PbxNodeProcess.write(id, dir.resolve(id),
-                PbxNodeProcess.pbxYaml(address, sipPort, mediaBase, peers, aliases, USERS, tls ? """
+                PbxNodeProcess.pbxYaml(address, sipPort, mediaBase, peers, aliases, USERS, tlsListening ? """
                           tls:
                             listen: [%s:%d]
                             cert_pem: %s
@@ -189,7 +207,7 @@ final class PhoneLab implements AutoCloseable {
                     .append("      ipv6: []\n")
                     .append("      sip: [udp:").append(sipPort).append(", tcp:").append(sipPort)
                     .append(tls ? ", tls:" + tlsPort : "").append("]\n")
-                    .append("      check: [udp]\n")
+                    .append(tls && !tlsListening ? "      check: [udp, tcp, tls]\n" : "      check: [udp]\n")
                     .append("      token_file: tokens/").append(n[0]).append(".token\n");
         }
         sb.append("  services:\n    - {domain: voip.example.test, host: sip, pool: [fra, nyc]}\n");
