@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import net.voicegslb.gslb.deploy.it.support.AdminHttp;
 import net.voicegslb.gslb.deploy.it.support.Dig;
-import net.voicegslb.gslb.deploy.it.support.ExternalTool;
+import net.voicegslb.gslb.policy.testing.ExternalTool;
 import net.voicegslb.gslb.deploy.it.support.Fixtures;
 import net.voicegslb.gslb.deploy.it.support.FreePorts;
 import net.voicegslb.gslb.deploy.it.support.GslbProcess;
