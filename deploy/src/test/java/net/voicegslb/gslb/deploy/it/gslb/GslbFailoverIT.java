@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The answers follow the world: a site whose agent and SIP stack die (SIGKILL) leaves the A and SRV
  * answers within 3 s of its last heartbeat (so of its death) and comes back after the rise threshold;
  * so does one whose agent dies alone (heartbeat timeout, measured three times); a path that gets worse than another moves the answer, but only once the
- * challenger has led for the hold time. Timings are printed ("GSLB: ...") for the issue's closing note.
+ * challenger has led for the hold time. The agents stream over TLS, as in production (the other lab
+ * ITs use ws:// so that they can also speak raw frames to the server). Timings are printed ("GSLB: ...") for the issue's closing note.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GslbFailoverIT {
@@ -31,7 +32,7 @@ class GslbFailoverIT {
     private static final Duration HOLD = Duration.ofSeconds(2);
 
     @RegisterExtension
-    static final GslbLabExtension LAB = new GslbLabExtension(HOLD);
+    static final GslbLabExtension LAB = new GslbLabExtension(GslbLab.Options.fullWithTlsTelemetry(HOLD));
 
     private static final Duration CONVERGE = Duration.ofSeconds(30);
     /**
