@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.voicegslb.gslb.deploy.it.support.ExternalTool;
+import net.voicegslb.gslb.policy.testing.ExternalTool;
 import net.voicegslb.gslb.deploy.it.support.GslbServer;
 import net.voicegslb.gslb.deploy.it.support.Metrics;
 import net.voicegslb.gslb.deploy.it.support.ToolRun;

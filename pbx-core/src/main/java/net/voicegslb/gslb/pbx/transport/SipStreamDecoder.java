@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Frames SIP messages on a TCP stream (RFC 3261 18.3): the header section ends at the first empty
  * line and Content-Length (absent = 0) says how much body follows. Emits each message as a
  * byte[]; a header section or body beyond the size limit closes the connection, since the stream
- * cannot be resynchronised.
+ * cannot be resynchronised. So does a Content-Length that is not a number, but only once the
+ * header section went up alone, so that the sender learns why (400 with the reason).
  *
  * <p>The scan for the empty line resumes where the previous read left it, so a message that
  * arrives a byte at a time costs linear, not quadratic, work. A message must arrive whole within
@@ -40,6 +41,8 @@ final class SipStreamDecoder extends ByteToMessageDecoder {
     /** System.nanoTime() of the first read that left the current message incomplete; 0 = none. */
     private long partialSince;
     private ScheduledFuture<?> deadline;
+    /** A Content-Length that is no number: nothing after it can be framed; the connection is closing. */
+    private boolean lost;
     /** Bytes examined by the header scan, for tests of its linearity. */
     private long examined;
 
@@ -51,6 +54,10 @@ final class SipStreamDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (lost) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         if (scanned == 0) {
             // CRLF keepalives between messages (RFC 5626 3.5.1): a double CRLF "ping" is answered
             // with a single CRLF "pong", which tells the phone its flow still works; lone CRLFs are skipped
@@ -87,8 +94,20 @@ final class SipStreamDecoder extends ByteToMessageDecoder {
                 return;
             }
             bodyLength = contentLength(in, start, start + headerEnd);
-            if (bodyLength < 0 || (long) headerEnd + bodyLength > maxSize) {
-                throw new TooLongFrameException("SIP message without a usable Content-Length or too large");
+            if (bodyLength < 0) {
+                // The body's extent is unknown, so the stream is lost after this message; but its
+                // header section is whole: it goes up alone, to be answered 400 with the reason
+                // (the parser refuses the Content-Length), and the connection closes after that.
+                byte[] headers = new byte[headerEnd];
+                in.readBytes(headers);
+                out.add(headers);
+                lost = true;
+                ctx.channel().eventLoop().execute(ctx::close);
+                return;
+            }
+            if ((long) headerEnd + bodyLength > maxSize) {
+                throw new TooLongFrameException("SIP message of " + (headerEnd + (long) bodyLength)
+                        + " bytes, larger than " + maxSize);
             }
             scanned = headerEnd;
         }

@@ -1,8 +1,5 @@
 package net.voicegslb.gslb.pbx.it;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs SIPp as a separate process, always bounded (-m calls, -timeout, a hard kill after that).
- * When sipp is missing the test fails on CI ({@code CI=true}) and is skipped elsewhere.
+ * When sipp is missing the test fails (see policy.testing.ExternalTool).
  */
 final class Sipp {
 
@@ -51,16 +47,7 @@ final class Sipp {
     }
 
     static void require() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "sipp"))) {
-                return;
-            }
-        }
-        String message = "'sipp' is not on the PATH (install the Debian package sip-tester)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message + "; CI=true, so a missing tool is an error");
-        }
-        Assumptions.abort(message + "; skipped because CI is not 'true'");
+        net.voicegslb.gslb.policy.testing.ExternalTool.require("sipp", "sip-tester");
     }
 
     /** Copies a scenario from test resources into the work dir (sipp reads files). */

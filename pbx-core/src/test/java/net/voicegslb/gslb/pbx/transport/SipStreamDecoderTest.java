@@ -107,13 +107,22 @@ class SipStreamDecoderTest {
     }
 
     @Test
-    void aBodyBeyondTheLimitOrAnUnreadableLengthIsRefused() {
+    void aBodyBeyondTheLimitIsRefused() {
         assertThatThrownBy(() -> write("MESSAGE sip:b@x SIP/2.0\r\nContent-Length: 99999\r\n\r\n"))
                 .isInstanceOf(TooLongFrameException.class);
+    }
+
+    /** The header section goes up alone (to be answered 400), the rest is dropped, the connection closed. */
+    @Test
+    void anUnreadableLengthPassesTheHeadersOnceAndClosesTheConnection() {
         EmbeddedChannel other = new EmbeddedChannel(new SipStreamDecoder(65_535, 10_000,
                 new TransportCounters(new SimpleMeterRegistry())));
-        assertThatThrownBy(() -> other.writeInbound(Unpooled.copiedBuffer(
-                "MESSAGE sip:b@x SIP/2.0\r\nContent-Length: 1x\r\n\r\n", StandardCharsets.US_ASCII)))
-                .isInstanceOf(TooLongFrameException.class);
+        String headers = "MESSAGE sip:b@x SIP/2.0\r\nContent-Length: 1x\r\n\r\n";
+        other.writeInbound(Unpooled.copiedBuffer(headers + "body" + OPTIONS, StandardCharsets.US_ASCII));
+        other.runPendingTasks();
+        byte[] first = other.readInbound();
+        assertThat(new String(first, StandardCharsets.US_ASCII)).isEqualTo(headers);
+        assertThat((Object) other.readInbound()).as("nothing after it can be framed").isNull();
+        assertThat(other.isOpen()).isFalse();
     }
 }

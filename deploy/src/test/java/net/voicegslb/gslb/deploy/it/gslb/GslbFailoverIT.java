@@ -21,9 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The answers follow the world: a site whose agent and SIP stack die (SIGKILL) leaves the A and SRV
- * answers within 3 s and comes back after the rise threshold; so does one whose agent dies alone
- * (heartbeat timeout); a path that gets worse than another moves the answer, but only once the
- * challenger has led for the hold time. Timings are printed ("GSLB: ...") for the issue's closing note.
+ * answers within 3 s of its last heartbeat (so of its death) and comes back after the rise threshold;
+ * so does one whose agent dies alone (heartbeat timeout, measured three times); a path that gets worse than another moves the answer, but only once the
+ * challenger has led for the hold time. The agents stream over TLS, as in production (the other lab
+ * ITs use ws:// so that they can also speak raw frames to the server). Timings are printed ("GSLB: ...") for the issue's closing note.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GslbFailoverIT {
@@ -31,25 +32,30 @@ class GslbFailoverIT {
     private static final Duration HOLD = Duration.ofSeconds(2);
 
     @RegisterExtension
-    static final GslbLabExtension LAB = new GslbLabExtension(HOLD);
+    static final GslbLabExtension LAB = new GslbLabExtension(GslbLab.Options.fullWithTlsTelemetry(HOLD));
 
     private static final Duration CONVERGE = Duration.ofSeconds(30);
-    /** Issue 5: a dead site leaves every answer within 3 s. */
-    private static final long DEATH_LIMIT_MILLIS = 3_000;
     /**
-     * What may be added to it here. The heartbeat timeout runs from the last heartbeat received, which
-     * is before the death, so the server's own deadline is at most 3 s + its health tick (100 ms) + an
-     * answer refresh (20 ms); the measurement adds the gap between two polls (100 ms) and one kdig run
-     * (about 30 ms on this host, more when it is busy), since "gone by" is the end of the first clean poll.
+     * The design's deadline (docs/architecture.md, "Health"): a node is down once no heartbeat has been
+     * received for heartbeat_interval x missed_heartbeats, 1 s x 3 by the product's defaults, which the
+     * lab keeps; every precomputed answer carries that deadline and expires itself at it. So no query
+     * the server receives later than 3 s after the node's last heartbeat may still name the node; and
+     * since the last heartbeat is received no later than the node's death, a dead site leaves every
+     * answer within 3 s of dying. The test checks exactly that, with the server's own record of the
+     * last heartbeat (no tolerance): a poll sent after the deadline is received after it.
      */
-    private static final long DEATH_TOLERANCE_MILLIS = 400;
+    private static final long HEARTBEAT_TIMEOUT_MILLIS = 3_000;
+    /** The dead node's last heartbeat may be received a little after the kill returned (in flight). */
+    private static final long IN_FLIGHT_MILLIS = 250;
+    /** Issue 19: the agent-alone death is measured this many times; the median is reported. */
+    private static final int REPEATS = 3;
     private static final long POLL_MILLIS = 100;
 
     /** One poll of a client's A and SRV answers: when it ran and whether the dead node was in either. */
     private record Poll(long startMillis, long endMillis, boolean present, String text) {}
 
     /** How a node's removal from a client's answers looked from outside, in ms after its death. */
-    private record Removal(long stillThere, long goneBy, int polls) {}
+    private record Removal(long stillThere, long goneBy, List<Poll> polls) {}
 
     @Test
     @Order(1)
@@ -63,14 +69,13 @@ class GslbFailoverIT {
         long killedAt = System.currentTimeMillis();
         lab.agent(FRA_1.id()).kill();
         lab.sipp(FRA_1.id()).kill();
-        long killTook = System.currentTimeMillis() - killedAt;
+        long dead = System.currentTimeMillis();
 
         Removal gone = awaitRemoval(dns, FRA_1, CLIENT_A, killedAt);
         System.out.printf("GSLB: dead site fra (agent + SIPp SIGKILLed in %d ms): still answered at +%d ms, gone from"
-                + " A and SRV for clientA by +%d ms (%d polls)%n", killTook, gone.stillThere(), gone.goneBy(),
-                gone.polls());
-        assertThat(gone.goneBy()).as("fra gone from A and SRV within %d ms (+%d ms tolerance)", DEATH_LIMIT_MILLIS,
-                DEATH_TOLERANCE_MILLIS).isLessThanOrEqualTo(DEATH_LIMIT_MILLIS + DEATH_TOLERANCE_MILLIS);
+                + " A and SRV for clientA by +%d ms (%d polls)%n", dead - killedAt, gone.stillThere(), gone.goneBy(),
+                gone.polls().size());
+        assertGoneByTheHeartbeatDeadline(api, FRA_1, dead, gone);
 
         assertDownEvent(api, FRA_1, killedAt);
 
@@ -213,26 +218,66 @@ class GslbFailoverIT {
         assertThat(in(NYC_1, dns.aAndSrv(CLIENT_B))).as("nyc in A and SRV before the kill").isTrue();
 
         // SIPp goes on answering the server's SIP checks: only the missing heartbeats can tell
-        long killedAt = System.currentTimeMillis();
-        lab.agent(NYC_1.id()).kill();
-        Removal gone = awaitRemoval(dns, NYC_1, CLIENT_B, killedAt);
-        System.out.printf("GSLB: nyc's agent alone SIGKILLed (SIP still answering): still answered at +%d ms, gone from"
-                + " A and SRV for clientB by +%d ms (heartbeat timeout 1 s x 3)%n", gone.stillThere(), gone.goneBy());
-        assertThat(gone.goneBy()).as("nyc gone from A and SRV within %d ms (+%d ms tolerance)", DEATH_LIMIT_MILLIS,
-                DEATH_TOLERANCE_MILLIS).isLessThanOrEqualTo(DEATH_LIMIT_MILLIS + DEATH_TOLERANCE_MILLIS);
-        String reason = assertDownEvent(api, NYC_1, killedAt);
-        assertThat(reason).as("the heartbeat timeout took it down").containsIgnoringCase("heartbeat");
+        List<Long> goneBy = new ArrayList<>();
+        for (int round = 1; round <= REPEATS; round++) {
+            dns.awaitA(CLIENT_B, List.of(NYC_1.address()), CONVERGE, api);
+            long killedAt = System.currentTimeMillis();
+            lab.agent(NYC_1.id()).kill();
+            long dead = System.currentTimeMillis();
+            Removal gone = awaitRemoval(dns, NYC_1, CLIENT_B, killedAt);
+            System.out.printf("GSLB: round %d: nyc's agent alone SIGKILLed (SIP still answering): still answered at"
+                    + " +%d ms, gone from A and SRV for clientB by +%d ms (heartbeat timeout 1 s x 3)%n", round,
+                    gone.stillThere(), gone.goneBy());
+            long sinceHeartbeat = assertGoneByTheHeartbeatDeadline(api, NYC_1, dead, gone);
+            goneBy.add(gone.goneBy());
+            String reason = assertDownEvent(api, NYC_1, killedAt);
+            assertThat(reason).as("the heartbeat timeout took it down").containsIgnoringCase("heartbeat");
+            assertThat(sinceHeartbeat).as("down by the heartbeat timeout, so not before it")
+                    .isGreaterThanOrEqualTo(HEARTBEAT_TIMEOUT_MILLIS - POLL_MILLIS);
 
-        long restartedAt = System.currentTimeMillis();
-        lab.agent(NYC_1.id()).start().awaitConnected(Duration.ofSeconds(20));
-        dns.awaitA(CLIENT_B, List.of(NYC_1.address()), Duration.ofSeconds(20), api);
-        System.out.printf("GSLB: nyc's agent restarted: first for clientB again %d ms later%n",
-                System.currentTimeMillis() - restartedAt);
+            long restartedAt = System.currentTimeMillis();
+            lab.agent(NYC_1.id()).start().awaitConnected(Duration.ofSeconds(20));
+            dns.awaitA(CLIENT_B, List.of(NYC_1.address()), Duration.ofSeconds(20), api);
+            System.out.printf("GSLB: round %d: nyc's agent restarted: first for clientB again %d ms later%n", round,
+                    System.currentTimeMillis() - restartedAt);
+        }
+        List<Long> sorted = goneBy.stream().sorted().toList();
+        System.out.printf("GSLB: agent-alone death over %d rounds: gone by %s ms after the kill, median %d ms"
+                + " (deadline %d ms after the last heartbeat)%n", REPEATS, goneBy, sorted.get(sorted.size() / 2),
+                HEARTBEAT_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * The design's deadline, checked against the server's own record: every poll sent more than
+     * {@value #HEARTBEAT_TIMEOUT_MILLIS} ms after {@code node}'s last received heartbeat was answered
+     * without it (there is such a poll: {@link #awaitRemoval} watched for a second after the first clean
+     * one), and that heartbeat was received by the time the node had died. Returns when the first clean
+     * poll ended, in ms after the last heartbeat.
+     */
+    private static long assertGoneByTheHeartbeatDeadline(AdminApi api, LabNode node, long deadAt, Removal gone) {
+        JsonObject status = AdminApi.statusNode(api.status(), node.id());
+        Long lastHeartbeat = status.getLong("lastHeartbeatMillis");
+        assertThat(lastHeartbeat).as("the server's last heartbeat of %s: %s", node.id(), status.encode()).isNotNull();
+        assertThat(lastHeartbeat).as("%s's last heartbeat was received after it died (+%d ms)", node.id(),
+                lastHeartbeat - deadAt).isLessThanOrEqualTo(deadAt + IN_FLIGHT_MILLIS);
+        long deadline = lastHeartbeat + HEARTBEAT_TIMEOUT_MILLIS;
+        List<Poll> late = gone.polls().stream().filter(p -> p.startMillis() > deadline).toList();
+        assertThat(late).as("polls sent after the deadline").isNotEmpty();
+        assertThat(late.stream().filter(Poll::present).map(p -> "+" + (p.startMillis() - lastHeartbeat) + " ms:\n"
+                + p.text()).toList()).as("%s still answered to queries sent more than %d ms after its last heartbeat",
+                node.id(), HEARTBEAT_TIMEOUT_MILLIS).isEmpty();
+        Poll firstClean = gone.polls().stream().filter(p -> !p.present()).findFirst().orElseThrow();
+        long sinceHeartbeat = firstClean.endMillis() - lastHeartbeat;
+        System.out.printf("GSLB: %s's last heartbeat %d ms %s its death; gone from the answers by +%d ms after it"
+                + " (deadline %d ms)%n", node.id(), Math.abs(deadAt - lastHeartbeat),
+                lastHeartbeat <= deadAt ? "before" : "after", sinceHeartbeat, HEARTBEAT_TIMEOUT_MILLIS);
+        return sinceHeartbeat;
     }
 
     /**
      * Polls {@code client}'s A and SRV answers every {@value #POLL_MILLIS} ms until {@code dead} has been
-     * absent from both for a second (it must not come back in between); at most 10 s.
+     * absent from both for a second (it must not come back in between) and the heartbeat deadline has
+     * passed, even when the SIP checks took it out earlier; at most 10 s.
      */
     private static Removal awaitRemoval(LabDns dns, LabNode dead, ClientNetwork client, long killedAt) {
         List<Poll> polls = new ArrayList<>();
@@ -250,8 +295,9 @@ class GslbFailoverIT {
                 throw new AssertionError(dead.id() + " came back " + (p.startMillis() - killedAt)
                         + " ms after its death:\n" + p.text());
             }
-            if (firstClean != null && start - firstClean.startMillis() >= 1_000) {
-                break; // gone, and stayed gone for a second
+            if (firstClean != null && start - firstClean.startMillis() >= 1_000
+                    && start > killedAt + HEARTBEAT_TIMEOUT_MILLIS + IN_FLIGHT_MILLIS + 2 * POLL_MILLIS) {
+                break; // gone, stayed gone for a second, and watched past the heartbeat deadline
             }
             LabDns.sleep(POLL_MILLIS);
         }
@@ -259,7 +305,7 @@ class GslbFailoverIT {
                 polls.isEmpty() ? "(no poll)" : polls.get(polls.size() - 1).text()).isNotNull();
         Poll lastDirty = polls.stream().filter(Poll::present).reduce((a, b) -> b).orElse(null);
         return new Removal(lastDirty == null ? 0 : lastDirty.startMillis() - killedAt, firstClean.endMillis() - killedAt,
-                polls.size());
+                List.copyOf(polls));
     }
 
     /** The node's transition to DOWN since {@code killedAt} is a kept event with a reason; returns the reason. */

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import net.voicegslb.gslb.deploy.it.support.AdminHttp;
 import net.voicegslb.gslb.deploy.it.support.Dig;
-import net.voicegslb.gslb.deploy.it.support.ExternalTool;
+import net.voicegslb.gslb.policy.testing.ExternalTool;
+import net.voicegslb.gslb.policy.testing.TestCertificates;
 import net.voicegslb.gslb.deploy.it.support.Fixtures;
 import net.voicegslb.gslb.deploy.it.support.FreePorts;
 import net.voicegslb.gslb.deploy.it.support.GslbProcess;
@@ -40,14 +41,21 @@ final class GslbLab implements AutoCloseable {
      * @param sharedToken   one token for every node (the caller's endpoint knows one); null: one
      *                      random token per node, as in production
      * @param hold          the ranking's hold time
+     * @param tlsTelemetry  the agents stream over {@code wss://} to a server certificate they verify, as in
+     *                      production (only with {@code dnsServer}); false: {@code ws://} with allow_plaintext
      */
-    record Options(boolean dnsServer, int telemetryPort, String sharedToken, Duration hold) {
+    record Options(boolean dnsServer, int telemetryPort, String sharedToken, Duration hold, boolean tlsTelemetry) {
         static Options full(Duration hold) {
-            return new Options(true, 0, null, hold);
+            return new Options(true, 0, null, hold, false);
+        }
+
+        /** The full lab with production telemetry: TLS, the server's certificate checked by every agent. */
+        static Options fullWithTlsTelemetry(Duration hold) {
+            return new Options(true, 0, null, hold, true);
         }
 
         static Options agentsOnly(int telemetryPort, String token) {
-            return new Options(false, telemetryPort, token, Duration.ofSeconds(2));
+            return new Options(false, telemetryPort, token, Duration.ofSeconds(2), false);
         }
     }
 
@@ -116,6 +124,12 @@ final class GslbLab implements AutoCloseable {
                 uas.start();
             }
         }
+        if (options.tlsTelemetry()) {
+            // a CA of the lab's own and a certificate for the address the agents dial (ip:127.0.0.1)
+            TestCertificates certs = new TestCertificates(dir);
+            certs.ca("telemetry-ca");
+            certs.signed("telemetry", "ip:127.0.0.1", "telemetry-ca", "serverAuth");
+        }
         if (options.dnsServer()) {
             writeDnsConfig();
             dns = GslbProcess.start(dnsConfig, true);
@@ -168,7 +182,10 @@ final class GslbLab implements AutoCloseable {
         dnsConfig = ConfigTemplate.load("gslb.yaml").writeTo(dir.resolve("gslb.yaml"), Map.of(
                 "telemetry_port", telemetryPort,
                 "sip_port", sipPort,
-                "hold", options.hold().toMillis() + "ms"));
+                "hold", options.hold().toMillis() + "ms",
+                "telemetry_security", options.tlsTelemetry()
+                        ? "tls: {cert_pem: telemetry-chain.pem, key_pem: telemetry-key.pem}"
+                        : "allow_plaintext: true"));
     }
 
     private Path writeAgentConfig(LabNode n, int metricsPort) {
@@ -178,17 +195,22 @@ final class GslbLab implements AutoCloseable {
         List<String> targets = n.silent() ? List.of() : paths.stampTargets(n.site());
         InetSocketAddress reflector = n.silent() ? new InetSocketAddress(n.address(), udpPortFreeOn(n.address()))
                 : reflectors.get(n.site());
-        return ConfigTemplate.load("agent.yaml").writeTo(dir.resolve("agent-" + n.id() + ".yaml"), Map.of(
-                "node_id", n.id(),
-                "site", n.site(),
-                "hostname", n.hostname(),
-                "address", n.address(),
-                "metrics_port", metricsPort,
-                "telemetry_port", telemetryPort,
-                "token_file", tokenFile(n),
-                "reflector_port", reflector.getPort(),
-                "stamp_targets", String.join(", ", targets),
-                "sip_options", pbx.address() + ":" + sipPort));
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("node_id", n.id());
+        values.put("site", n.site());
+        values.put("hostname", n.hostname());
+        values.put("address", n.address());
+        values.put("metrics_port", metricsPort);
+        values.put("telemetry_port", telemetryPort);
+        values.put("telemetry_scheme", options.tlsTelemetry() ? "wss" : "ws");
+        values.put("allow_plaintext", !options.tlsTelemetry());
+        values.put("telemetry_tls", options.tlsTelemetry() ? "tls: {trust_pem: " + dir.resolve("telemetry-ca.pem") + "}"
+                : "# tls: none, ws:// on loopback");
+        values.put("token_file", tokenFile(n));
+        values.put("reflector_port", reflector.getPort());
+        values.put("stamp_targets", String.join(", ", targets));
+        values.put("sip_options", pbx.address() + ":" + sipPort);
+        return ConfigTemplate.load("agent.yaml").writeTo(dir.resolve("agent-" + n.id() + ".yaml"), values);
     }
 
     /** A bound UDP socket nobody reads: SIP requests to it are never answered. */

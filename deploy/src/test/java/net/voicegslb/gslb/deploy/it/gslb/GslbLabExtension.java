@@ -17,18 +17,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class GslbLabExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
-    private final Duration hold;
+    private final GslbLab.Options options;
     private GslbLab lab;
     private boolean anyTestFailed;
 
     GslbLabExtension(Duration hold) {
-        this.hold = hold;
+        this(GslbLab.Options.full(hold));
+    }
+
+    GslbLabExtension(GslbLab.Options options) {
+        this.options = options;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         long t0 = System.nanoTime();
-        lab = GslbLab.start(GslbLab.Options.full(hold));
+        lab = GslbLab.start(options);
         try {
             lab.awaitAgentsConnected(GslbLab.START_TIMEOUT);
             long connected = System.nanoTime();

@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import net.voicegslb.gslb.deploy.it.support.ExternalTool;
+import net.voicegslb.gslb.policy.testing.ExternalTool;
 
 /**
  * A node's SIP stack: SIPp as a UAS on the node's address answering every OPTIONS with 200

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.voicegslb.gslb.deploy.it.gslb.LabProcess;
-import net.voicegslb.gslb.deploy.it.support.ExternalTool;
+import net.voicegslb.gslb.policy.testing.ExternalTool;
 import net.voicegslb.gslb.deploy.it.support.FreePorts;
 
 /**

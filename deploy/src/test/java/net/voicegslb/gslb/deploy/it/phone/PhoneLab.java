@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import net.voicegslb.gslb.deploy.it.support.Dig;
 import net.voicegslb.gslb.deploy.it.support.DnsReply;
-import net.voicegslb.gslb.deploy.it.support.ExternalTool;
+import net.voicegslb.gslb.policy.testing.ExternalTool;
 import net.voicegslb.gslb.deploy.it.support.Fixtures;
 import net.voicegslb.gslb.deploy.it.support.GslbProcess;
 

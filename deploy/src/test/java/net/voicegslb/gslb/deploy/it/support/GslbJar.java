@@ -32,7 +32,35 @@ public final class GslbJar {
         return dir;
     }
 
-    static List<String> command(List<String> args) {
+    /**
+     * A copy of the shipped examples in {@code into}/examples, without the runtime state an earlier
+     * run left beside them (git-ignored tokens and data): what a fresh clone has.
+     */
+    public static Path copyOfExamples(Path into) {
+        Path from = examples();
+        Path target = into.resolve("examples");
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path relative = from.relativize(p);
+                if (relative.toString().endsWith(".token") || relative.startsWith("data")
+                        || relative.startsWith("tokens")) {
+                    continue;
+                }
+                Path to = target.resolve(relative.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    /** The command line that runs {@code gslb ARGS} from the built jar. */
+    public static List<String> command(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_OPTIONS);

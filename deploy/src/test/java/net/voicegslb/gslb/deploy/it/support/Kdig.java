@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy.it.support;
 
+import net.voicegslb.gslb.policy.testing.ExternalTool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
