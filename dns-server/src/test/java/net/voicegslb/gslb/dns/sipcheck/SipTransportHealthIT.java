@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.dns.sipcheck;
 
+import net.voicegslb.gslb.policy.testing.ExternalTool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
