@@ -35,7 +35,7 @@ import net.voicegslb.gslb.agent.telemetry.TelemetryClient;
 import net.voicegslb.gslb.agent.telemetry.TelemetryEndpoint;
 import net.voicegslb.gslb.agent.telemetry.TelemetrySettings;
 import net.voicegslb.gslb.agent.telemetry.TlsOptions;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import net.voicegslb.gslb.common.sip.OptionsTarget;
 import net.voicegslb.gslb.policy.model.ClientPrefix;
 import net.voicegslb.gslb.policy.model.SipEndpoint;
@@ -96,7 +96,7 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         this.config = config;
         this.clock = clock;
         InetSocketAddress anyLocal = new InetSocketAddress(0);
-        this.loops = EventLoops.create(1, true);
+        this.loops = EventLoops.create("agent-io", 1, true);
         this.loop = loops.group().next();
         this.aggregator = new MeasurementAggregator(200_000, 30 * 60_000L, clock, meters);
         this.passive = new PassiveMeasurements(aggregator, 200_000);

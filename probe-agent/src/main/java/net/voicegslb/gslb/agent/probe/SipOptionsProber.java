@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import net.voicegslb.gslb.agent.AgentClock;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import net.voicegslb.gslb.common.sip.OptionsClient;
 import net.voicegslb.gslb.common.sip.OptionsOutcome;
 import net.voicegslb.gslb.common.sip.OptionsSettings;

@@ -11,7 +11,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import net.voicegslb.gslb.agent.AgentClock;
 import net.voicegslb.gslb.agent.probe.SipOptionsProber;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import net.voicegslb.gslb.common.sip.OptionsTarget;
 import net.voicegslb.gslb.common.testing.SipResponder;
 import net.voicegslb.gslb.policy.model.SipTransport;
@@ -46,7 +46,7 @@ class SipOptionsTransportsIT {
 
     @BeforeEach
     void start() throws Exception {
-        loops = EventLoops.create(1, true);
+        loops = EventLoops.create("agent-io", 1, true);
         // A first TLS handshake on a busy build machine takes seconds; answered checks do not wait.
         prober = new SipOptionsProber(loops, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 AgentClock.system(), 10_000, new SecureRandom(),
