@@ -120,6 +120,12 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
             }
             this.thirdParty = new ThirdPartyPbxLoad(sip, new OptionsTarget(pbxCheck.transport(), config.thirdPartyPbx(),
                     pbxCheck.serverName()), config.rise(), config.fall(), pbxCheck.maxDrain(), clock::epochMillis);
+            io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.pbx.drains", thirdParty,
+                            ThirdPartyPbxLoad::drains).tag("capped", "false")
+                    .description("503 Retry-After drains of the checked PBX, honoured as asked").register(meters);
+            io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.pbx.drains", thirdParty,
+                            ThirdPartyPbxLoad::cappedDrains).tag("capped", "true")
+                    .description("503 Retry-After drains cut to pbx.max_drain").register(meters);
             node = thirdParty;
         } else {
             this.thirdParty = null;

@@ -37,6 +37,8 @@ public final class ThirdPartyPbxLoad implements NodeLoad {
     private final LongSupplier clockMillis;
     private final SignalTracker tracker; // guarded by this
     private long drainUntilMillis; // guarded by this
+    private final java.util.concurrent.atomic.AtomicLong drains = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong cappedDrains = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean up;
     private volatile String problem = "no check yet";
     private volatile OptionsOutcome last;
@@ -69,7 +71,9 @@ public final class ThirdPartyPbxLoad implements NodeLoad {
         long now = clockMillis.getAsLong();
         OptionsVerdict verdict = o.verdict();
         if (verdict == OptionsVerdict.DRAIN && !maxDrain.isZero()) {
-            long millis = Math.min(Math.multiplyExact(o.retryAfterSeconds(), 1000L), maxDrain.toMillis());
+            long asked = Math.multiplyExact(o.retryAfterSeconds(), 1000L);
+            long millis = Math.min(asked, maxDrain.toMillis());
+            (asked > millis ? cappedDrains : drains).incrementAndGet();
             drainUntilMillis = Math.max(drainUntilMillis, now + millis);
             tracker.reset(false);
             up = false;
@@ -86,6 +90,16 @@ public final class ThirdPartyPbxLoad implements NodeLoad {
         } else if (!ok) {
             problem = o.answered() ? "OPTIONS answered " + o.statusCode() : "OPTIONS unanswered: " + o.detail();
         }
+    }
+
+    /** Drains honoured as the PBX asked. */
+    public long drains() {
+        return drains.get();
+    }
+
+    /** Drains cut short to {@code maxDrain}: the PBX asked for longer. */
+    public long cappedDrains() {
+        return cappedDrains.get();
     }
 
     /** The last check's outcome, null before the first. */

@@ -59,6 +59,8 @@ class ThirdPartyPbxLoadTest {
         now.addAndGet(1_000);
         l.record(status(200, -1));
         assertThat(l.registrarHealthy()).as("a day's Retry-After drains for max_drain only").isTrue();
+        assertThat(l.cappedDrains()).isEqualTo(1);
+        assertThat(l.drains()).isZero();
     }
 
     @Test
