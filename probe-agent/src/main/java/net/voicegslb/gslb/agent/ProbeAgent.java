@@ -2,6 +2,8 @@ package net.voicegslb.gslb.agent;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.security.SecureRandom;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import net.voicegslb.gslb.agent.config.AgentConfig;
@@ -32,7 +35,8 @@ import net.voicegslb.gslb.agent.telemetry.TelemetryClient;
 import net.voicegslb.gslb.agent.telemetry.TelemetryEndpoint;
 import net.voicegslb.gslb.agent.telemetry.TelemetrySettings;
 import net.voicegslb.gslb.agent.telemetry.TlsOptions;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
+import net.voicegslb.gslb.common.sip.OptionsTarget;
 import net.voicegslb.gslb.policy.model.ClientPrefix;
 import net.voicegslb.gslb.policy.model.SipEndpoint;
 import net.voicegslb.gslb.policy.model.SipTransport;
@@ -92,14 +96,17 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         this.config = config;
         this.clock = clock;
         InetSocketAddress anyLocal = new InetSocketAddress(0);
-        this.loops = EventLoops.create(1, true);
+        this.loops = EventLoops.create("agent-io", 1, true);
         this.loop = loops.group().next();
         this.aggregator = new MeasurementAggregator(200_000, 30 * 60_000L, clock, meters);
         this.passive = new PassiveMeasurements(aggregator, 200_000);
         this.reflector = config.stampReflector() == null ? null
                 : new StampReflector(loops, config.stampReflector(), config.reflectorLimits(), clock, meters);
         this.stamp = new StampSender(loops, anyLocal, clock, config.stampLossTimeout().toMillis(), meters);
-        this.sip = new SipOptionsProber(loops, anyLocal, clock, 2_000);
+        AgentConfig.ThirdPartyCheck pbxCheck = config.thirdPartyCheck();
+        this.sip = new SipOptionsProber(loops, anyLocal, clock, 2_000, new SecureRandom(),
+                config.thirdPartyPbx() != null && pbxCheck.transport() == SipTransport.TLS
+                        ? sipTls(pbxCheck.trustPem()) : null);
         this.dns = new DnsProber(loops, anyLocal, clock, config.dnsQueryName(), 6 /* SOA */, 2_000);
         io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.probe.ignored", sip,
                         SipOptionsProber::ignoredResponses).tag("probe", "sip_options")
@@ -111,7 +118,14 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
             if (config.thirdPartyPbx() == null) {
                 throw new IllegalArgumentException("standalone agent needs pbx.sip_options to check its PBX");
             }
-            this.thirdParty = new ThirdPartyPbxLoad(sip, config.thirdPartyPbx(), config.rise(), config.fall());
+            this.thirdParty = new ThirdPartyPbxLoad(sip, new OptionsTarget(pbxCheck.transport(), config.thirdPartyPbx(),
+                    pbxCheck.serverName()), config.rise(), config.fall(), pbxCheck.maxDrain(), clock::epochMillis);
+            io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.pbx.drains", thirdParty,
+                            ThirdPartyPbxLoad::drains).tag("capped", "false")
+                    .description("503 Retry-After drains of the checked PBX, honoured as asked").register(meters);
+            io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.pbx.drains", thirdParty,
+                            ThirdPartyPbxLoad::cappedDrains).tag("capped", "true")
+                    .description("503 Retry-After drains cut to pbx.max_drain").register(meters);
             node = thirdParty;
         } else {
             this.thirdParty = null;
@@ -181,6 +195,19 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
 
     private static ProbeTask task(MeasurementSource m, InetSocketAddress a) {
         return new ProbeTask(m, a, ClientPrefix.host(a.getAddress()).truncate(a.getAddress().getAddress().length == 4 ? 24 : 48));
+    }
+
+    /** The client context of a TLS PBX check: the configured CA file, or the JDK's trust store. */
+    private static SslContext sipTls(java.nio.file.Path trustPem) {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+            if (trustPem != null) {
+                b.trustManager(trustPem.toFile());
+            }
+            return b.build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("pbx.trust_pem " + trustPem + ": " + e.getMessage(), e);
+        }
     }
 
     /** Read at every connect, so a token left readable to others after start is refused then too. */
@@ -326,7 +353,7 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         InetAddress pub = publicAddress;
         List<InetAddress> addresses = pub == null ? List.of() : List.of(pub);
         List<SipEndpoint> sipEndpoints = config.thirdPartyPbx() == null ? List.of()
-                : List.of(new SipEndpoint(SipTransport.UDP, config.thirdPartyPbx().getPort()));
+                : List.of(new SipEndpoint(config.thirdPartyCheck().transport(), config.thirdPartyPbx().getPort()));
         return new NodeHello(WireProtocol.VERSION, config.nodeId(), config.siteId(), config.hostname(), addresses,
                 sipEndpoints, config.capacityCalls(), AgentVersion.VERSION, config.heartbeatInterval().toMillis());
     }

@@ -21,7 +21,7 @@ import net.voicegslb.gslb.agent.lab.Impairment;
 import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
 import net.voicegslb.gslb.agent.lab.TelemetryTestServer;
 import net.voicegslb.gslb.agent.probe.StampReflector;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import net.voicegslb.gslb.policy.telemetry.MeasurementBatch;
 import net.voicegslb.gslb.policy.telemetry.MeasurementSource;
 import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
@@ -47,7 +47,7 @@ class ProbeAgentIT {
         try (TelemetryTestServer dns = new TelemetryTestServer(vertx, "lab-token").listen();
              FakeSipUas pbx = new FakeSipUas(200);
              FakeStunServer stun = new FakeStunServer(0);
-             EventLoops loops = EventLoops.create(1, true);
+             EventLoops loops = EventLoops.create("agent-io", 1, true);
              StampReflector clientNet = new StampReflector(loops,
                      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                      net.voicegslb.gslb.agent.probe.ReflectorLimits.DEFAULTS, AgentClock.system(),

@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
 final class NodeChecker {
     private static final Logger LOG = LoggerFactory.getLogger(NodeChecker.class);
     private final String nodeId;
-    private final List<TargetProbe> probes;
+    private final List<TargetCheck> probes;
     private final Duration maxDrain;
     private final SipCheckListener listener;
     private final LongSupplier clockMillis;
     private final Consumer<TargetOutcome> observer;
     private NodeRound round;
 
-    NodeChecker(String nodeId, List<TargetProbe> probes, Duration maxDrain, SipCheckListener listener,
+    NodeChecker(String nodeId, List<TargetCheck> probes, Duration maxDrain, SipCheckListener listener,
                 LongSupplier clockMillis, Consumer<TargetOutcome> observer) {
         this.nodeId = nodeId;
         this.probes = List.copyOf(probes);
@@ -50,7 +50,7 @@ final class NodeChecker {
         }
         NodeRound r = new NodeRound(nodeId, probes.size());
         round = r;
-        for (TargetProbe p : probes) {
+        for (TargetCheck p : probes) {
             p.check(outcome -> {
                 if (round != r) {
                     return; // abandoned by a reconfigure or close: not a result of the node
@@ -74,7 +74,7 @@ final class NodeChecker {
 
     void close() {
         round = null;
-        for (TargetProbe p : probes) {
+        for (TargetCheck p : probes) {
             p.close();
         }
     }

@@ -19,6 +19,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
+import net.voicegslb.gslb.common.sip.OptionsClient;
+import net.voicegslb.gslb.common.sip.OptionsSettings;
+import net.voicegslb.gslb.common.sip.OptionsTarget;
 import net.voicegslb.gslb.dns.config.SipCheckConfig;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
 import net.voicegslb.gslb.policy.model.SipTransport;
@@ -33,6 +36,8 @@ import net.voicegslb.gslb.policy.model.SipTransport;
  * 200 (keeping a dead node in answers) or 503 (draining a live one) needs more than the address.
  */
 public final class SipHealthChecker implements AutoCloseable {
+    /** Tells a node's operator that these OPTIONS are the GSLB's health checks. */
+    static final String USER_AGENT = "voice-gslb-sipcheck";
     private final SipCheckListener listener;
     private final LongSupplier clockMillis;
     private final SipCheckMetrics metrics;
@@ -42,7 +47,6 @@ public final class SipHealthChecker implements AutoCloseable {
     private final List<NodeChecker> nodes = new ArrayList<>();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
     private SipCheckConfig config;
-    private SslContext tls;
     private List<SipCheckTarget> targets;
     private boolean started;
 
@@ -99,7 +103,7 @@ public final class SipHealthChecker implements AutoCloseable {
         if (!config.enabled() || targets.isEmpty()) {
             return;
         }
-        tls = targets.stream().anyMatch(t -> t.transport() == SipTransport.TLS) ? tlsContext(config) : null;
+        SslContext tls = targets.stream().anyMatch(t -> t.transport() == SipTransport.TLS) ? tlsContext(config) : null;
         Map<String, List<SipCheckTarget>> byNode = new LinkedHashMap<>();
         for (SipCheckTarget t : targets) {
             byNode.computeIfAbsent(t.nodeId(), k -> new ArrayList<>()).add(t);
@@ -107,16 +111,15 @@ public final class SipHealthChecker implements AutoCloseable {
         long intervalNanos = config.interval().toNanos();
         // A check that outlives the interval would overlap the next round of the same node.
         Duration timeout = config.timeout().compareTo(config.interval()) > 0 ? config.interval() : config.timeout();
+        OptionsClient client = new OptionsClient(loop, new OptionsSettings(config.fromUser(), USER_AGENT, timeout,
+                random, System::nanoTime, clockMillis, tls));
         int i = 0;
         for (Map.Entry<String, List<SipCheckTarget>> e : byNode.entrySet()) {
-            List<TargetProbe> probes = new ArrayList<>();
+            List<TargetCheck> probes = new ArrayList<>();
             for (SipCheckTarget t : e.getValue()) {
-                probes.add(switch (t.transport()) {
-                    case UDP -> new UdpTargetProbe(t, loop, timeout, config.fromUser(), random);
-                    case TCP -> new TcpTargetProbe(t, loop, timeout, config.fromUser(), random);
-                    default -> new TlsTargetProbe(t, loop, timeout, config.fromUser(), random, tls,
-                            config.tlsExpiryWarning(), clockMillis, metrics::certificate);
-                });
+                OptionsTarget where = new OptionsTarget(t.transport(), t.address(), t.hostname());
+                probes.add(new TargetCheck(t, client.session(where), config.tlsExpiryWarning(), clockMillis,
+                        metrics::certificate));
             }
             NodeChecker node = new NodeChecker(e.getKey(), probes, config.maxDrain(), listener, clockMillis,
                     metrics::record);

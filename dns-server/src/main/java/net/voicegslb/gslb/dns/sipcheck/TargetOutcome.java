@@ -2,6 +2,7 @@ package net.voicegslb.gslb.dns.sipcheck;
 
 import io.netty.util.NetUtil;
 import java.time.Duration;
+import net.voicegslb.gslb.common.sip.OptionsOutcome;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
 import net.voicegslb.gslb.policy.sip.OptionsResponse;
 import net.voicegslb.gslb.policy.sip.OptionsVerdict;
@@ -27,6 +28,12 @@ public record TargetOutcome(SipCheckTarget target, Kind kind, String detail, lon
 
     public static TargetOutcome noResponse(SipCheckTarget target, Duration timeout) {
         return failed(target, "no response within " + timeout.toMillis() + " ms");
+    }
+
+    /** The check's outcome from the OPTIONS client's: a response is classified, a failure kept in words. */
+    public static TargetOutcome of(SipCheckTarget target, OptionsOutcome outcome) {
+        return outcome.answered() ? of(target, outcome.response(), outcome.rttNanos())
+                : failed(target, outcome.detail());
     }
 
     /** Classifies a final response (see the class comment). */

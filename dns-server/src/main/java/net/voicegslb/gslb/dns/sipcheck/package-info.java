@@ -3,12 +3,12 @@
  * matches and classifies; the policy's rise/fall and drain logic decide what a result means.
  *
  * <h2>Flow</h2>
- * {@link net.voicegslb.gslb.dns.sipcheck.SipHealthChecker} (schedule, one Netty thread) →
- * {@code UdpTargetProbe}/{@code TcpTargetProbe}/{@code TlsTargetProbe} (sockets) → {@link
- * net.voicegslb.gslb.dns.sipcheck.SipStreamFramer} (Netty adapter) → policy's {@link
- * net.voicegslb.gslb.policy.sip.OptionsRequest}, {@link
+ * {@link net.voicegslb.gslb.dns.sipcheck.SipHealthChecker} (schedule, one Netty thread) → {@code
+ * TargetCheck} (one per node and transport) → common's {@link
+ * net.voicegslb.gslb.common.sip.OptionsClient} (the sockets, one session per target, shared with the
+ * probe agent) → policy's {@link net.voicegslb.gslb.policy.sip.OptionsRequest}, {@link
  * net.voicegslb.gslb.policy.sip.OptionsResponseParser}, {@link
- * net.voicegslb.gslb.policy.sip.SipFraming} (bytes ↔ objects, pure, shared with the probe agent) → {@link
+ * net.voicegslb.gslb.policy.sip.SipFraming} (bytes ↔ objects, pure) → {@link
  * net.voicegslb.gslb.dns.sipcheck.TargetOutcome} (what a response means) → {@link
  * net.voicegslb.gslb.dns.sipcheck.NodeRound} (one report per node and round, with each transport's outcome) → {@link
  * net.voicegslb.gslb.dns.sipcheck.SipCheckListener}.

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import net.voicegslb.gslb.dns.answer.DnsResponder;
 import net.voicegslb.gslb.dns.codec.DnsWire;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class DnsTransport implements AutoCloseable {
 
     public static DnsTransport start(TransportSettings settings, DnsResponder responder, MeterRegistry registry)
             throws InterruptedException {
-        EventLoops loops = EventLoops.create(settings.threads(), settings.allowNative());
+        EventLoops loops = EventLoops.create("dns-io", settings.threads(), settings.allowNative());
         List<Channel> channels = new ArrayList<>();
         try {
             TcpConnectionLimiter limiter = new TcpConnectionLimiter(settings.tcpMaxConnections(), registry);

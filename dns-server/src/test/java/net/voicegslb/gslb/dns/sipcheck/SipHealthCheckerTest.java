@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.voicegslb.gslb.common.testing.SipResponder;
 import net.voicegslb.gslb.dns.config.SipCheckConfig;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
 import net.voicegslb.gslb.policy.model.SipTransport;

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import net.voicegslb.gslb.common.testing.SipResponder;
 import net.voicegslb.gslb.dns.DnsNode;
 import net.voicegslb.gslb.dns.config.ConfigLoader;
 import net.voicegslb.gslb.policy.model.SipEndpoint;

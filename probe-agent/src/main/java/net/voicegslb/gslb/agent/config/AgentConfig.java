@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import net.voicegslb.gslb.agent.probe.ReflectorLimits;
+import net.voicegslb.gslb.policy.model.SipTransport;
 
 /**
  * The agent's validated configuration; defaults live in {@link AgentConfigLoader} and in
@@ -19,6 +20,7 @@ import net.voicegslb.gslb.agent.probe.ReflectorLimits;
  *                          unless configured
  * @param reflectorLimits   the reflector's answer rates and source table bound
  * @param thirdPartyPbx     standalone mode: the PBX checked by SIP OPTIONS; null when embedded
+ * @param thirdPartyCheck   how that PBX is checked: transport, TLS name and trust, drain cap
  * @param cpuLoad           whether the machine's CPU use counts as the node's load (and OVERLOADED
  *                          at 90 %); off for labs where many nodes share one machine
  */
@@ -30,7 +32,21 @@ public record AgentConfig(Path file, String nodeId, String siteId, String hostna
                           List<InetSocketAddress> sipOptionsTargets, List<InetSocketAddress> dnsTargets,
                           String dnsQueryName, InetSocketAddress thirdPartyPbx, int rise, int fall,
                           TlsFiles tls, InetSocketAddress stunServer, NsDiscoveryConfig discover,
-                          InetSocketAddress metricsListen, boolean cpuLoad, ReflectorLimits reflectorLimits) {
+                          InetSocketAddress metricsListen, boolean cpuLoad, ReflectorLimits reflectorLimits,
+                          ThirdPartyCheck thirdPartyCheck) {
+
+    /**
+     * The standalone PBX check ({@code pbx.*}).
+     *
+     * @param transport  UDP, TCP or TLS
+     * @param serverName TLS: SNI and the name the PBX's certificate must carry; null = its address
+     * @param trustPem   TLS: CA certificates to trust instead of the JDK's; null = the JDK's
+     * @param maxDrain   longest drain honoured from a 503's Retry-After; zero = such a 503 is a failure
+     */
+    public record ThirdPartyCheck(SipTransport transport, String serverName, Path trustPem, Duration maxDrain) {
+        public static final ThirdPartyCheck DEFAULTS =
+                new ThirdPartyCheck(SipTransport.UDP, null, null, Duration.ofMinutes(10));
+    }
 
     /**
      * Find DNS nodes from the NS records of {@code zone} at start; each becomes

@@ -5,6 +5,7 @@ import net.voicegslb.gslb.policy.config.ConfigProblem;
 import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.policy.config.ListenAddress;
 import net.voicegslb.gslb.agent.probe.ReflectorLimits;
+import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.config.SecretFile;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -163,10 +164,11 @@ public final class AgentConfigLoader {
         String queryName = probes.string("dns_query_name", ".");
 
         YamlSection pbx = top.section("pbx");
-        pbx.rejectUnknown(Set.of("sip_options", "rise", "fall"));
+        pbx.rejectUnknown(Set.of("sip_options", "rise", "fall", "transport", "server_name", "trust_pem", "max_drain"));
         InetSocketAddress thirdParty = pbx.has("sip_options") ? address(pbx, "sip_options", null) : null;
         int rise = pbx.integer("rise", 2, 1, 100);
         int fall = pbx.integer("fall", 3, 1, 100);
+        AgentConfig.ThirdPartyCheck thirdPartyCheck = thirdPartyCheck(pbx, base);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -174,7 +176,33 @@ public final class AgentConfigLoader {
         return new AgentConfig(absolute, nodeId, site, hostname, capacity, heartbeat, report, publicAddress, nodes,
                 hbQueue, batchQueue, backoffBase, backoffCap, reflector, lossTimeout, maxRate, perTarget,
                 stampTargets, sipTargets, dnsTargets, queryName, thirdParty, rise, fall, tls,
-                stunServer, discover, metricsListen, cpuLoad, reflectorLimits);
+                stunServer, discover, metricsListen, cpuLoad, reflectorLimits, thirdPartyCheck);
+    }
+
+    /** pbx.transport, server_name, trust_pem, max_drain: how the standalone PBX is checked. */
+    private static AgentConfig.ThirdPartyCheck thirdPartyCheck(YamlSection pbx, Path base) {
+        AgentConfig.ThirdPartyCheck d = AgentConfig.ThirdPartyCheck.DEFAULTS;
+        String t = pbx.string("transport", "udp").toLowerCase(java.util.Locale.ROOT);
+        SipTransport transport = switch (t) {
+            case "udp" -> SipTransport.UDP;
+            case "tcp" -> SipTransport.TCP;
+            case "tls" -> SipTransport.TLS;
+            default -> {
+                pbx.problem("transport", "'" + t + "' is not udp, tcp or tls");
+                yield d.transport();
+            }
+        };
+        String serverName = pbx.has("server_name") ? pbx.string("server_name", null) : null;
+        Path trust = readable(pbx, "trust_pem", base);
+        if (transport != SipTransport.TLS && (serverName != null || trust != null)) {
+            pbx.problem(serverName != null ? "server_name" : "trust_pem", "only applies with transport: tls");
+        }
+        Duration maxDrain = pbx.duration("max_drain", d.maxDrain());
+        if (maxDrain.isNegative()) {
+            pbx.problem("max_drain", "must not be negative");
+            maxDrain = d.maxDrain();
+        }
+        return new AgentConfig.ThirdPartyCheck(transport, serverName, trust, maxDrain);
     }
 
     /** A readable file that only its owner may read: tokens and private keys. */

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import net.voicegslb.gslb.agent.AgentClock;
 import net.voicegslb.gslb.agent.codec.DnsProbeCodec;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import net.voicegslb.gslb.agent.transport.UdpBinding;
 
 /**

@@ -15,7 +15,7 @@ import net.voicegslb.gslb.agent.codec.ErrorEstimate;
 import net.voicegslb.gslb.agent.codec.MalformedStampException;
 import net.voicegslb.gslb.agent.codec.NtpTimestamp;
 import net.voicegslb.gslb.agent.codec.StampCodec;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import net.voicegslb.gslb.agent.transport.UdpBinding;
 
 /**

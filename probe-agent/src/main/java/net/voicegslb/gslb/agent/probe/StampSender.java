@@ -18,7 +18,7 @@ import net.voicegslb.gslb.agent.codec.NtpTimestamp;
 import net.voicegslb.gslb.agent.codec.StampCodec;
 import net.voicegslb.gslb.agent.codec.StampReflectorPacket;
 import net.voicegslb.gslb.agent.codec.StampSenderPacket;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import net.voicegslb.gslb.agent.transport.UdpBinding;
 
 /**

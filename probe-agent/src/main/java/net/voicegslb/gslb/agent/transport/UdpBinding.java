@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
+import net.voicegslb.gslb.common.transport.EventLoops;
 
 /** Binds one UDP socket with the agent's options; the only place that knows Bootstrap. */
 public final class UdpBinding {

@@ -53,6 +53,7 @@ class AgentConfigLoaderTest {
         assertThat(c.stampReflector().getPort()).isEqualTo(8862);
         assertThat(c.maxProbeRate()).isEqualTo(200);
         assertThat(c.thirdPartyPbx().getPort()).isEqualTo(5060);
+        assertThat(c.thirdPartyCheck()).isEqualTo(AgentConfig.ThirdPartyCheck.DEFAULTS);
         assertThat(c.stunServer().getPort()).isEqualTo(3478);
         assertThat(c.publicAddress()).isNull();
         assertThat(c.cpuLoad()).isTrue();
@@ -172,6 +173,41 @@ class AgentConfigLoaderTest {
                     "telemetry.discover.name_suffix");
             assertThat(e.getMessage()).contains("agent.yaml:4: telemetry.discover.trust_pem: is required");
         });
+    }
+
+    @Test
+    void thePbxCanBeCheckedOverTlsWithItsOwnNameTrustAndDrainCap() throws Exception {
+        AgentConfig c = new AgentConfigLoader().load(write("""
+                agent: {node_id: ast-1, site: fra}
+                telemetry:
+                  nodes: [{url: ws://127.0.0.1:8444/telemetry/v1, token_file: agent.token, allow_plaintext: true}]
+                pbx:
+                  sip_options: 127.0.0.1:5061
+                  transport: TLS
+                  server_name: ast-1.nodes.voip.example.test
+                  trust_pem: ca.pem
+                  max_drain: 2m
+                """));
+        assertThat(c.thirdPartyCheck()).isEqualTo(new AgentConfig.ThirdPartyCheck(
+                net.voicegslb.gslb.policy.model.SipTransport.TLS, "ast-1.nodes.voip.example.test",
+                dir.resolve("ca.pem"), Duration.ofMinutes(2)));
+    }
+
+    @Test
+    void aBadPbxTransportOrTlsKeysWithoutTlsAreProblemsWithLineAndField() throws Exception {
+        Path f = write("""
+                agent: {node_id: ast-1, site: fra}
+                telemetry:
+                  nodes: [{url: ws://127.0.0.1:8444/telemetry/v1, token_file: agent.token, allow_plaintext: true}]
+                pbx:
+                  sip_options: 127.0.0.1:5060
+                  transport: sctp
+                  server_name: ast-1.nodes.voip.example.test
+                  max_drain: -1s
+                """);
+        assertThatThrownBy(() -> new AgentConfigLoader().load(f)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).extracting(p -> p.line() + " " + p.field()).contains(
+                        "6 pbx.transport", "7 pbx.server_name", "8 pbx.max_drain"));
     }
 
     @Test

@@ -13,7 +13,7 @@ import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
 import net.voicegslb.gslb.agent.lab.Impairment;
 import net.voicegslb.gslb.agent.probe.SipOptionsProber;
 import net.voicegslb.gslb.agent.probe.SipOptionsResult;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import net.voicegslb.gslb.policy.telemetry.HealthFlag;
 import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +29,7 @@ class SipOptionsHealthIT {
 
     @BeforeEach
     void start() {
-        loops = EventLoops.create(1, true);
+        loops = EventLoops.create("agent-io", 1, true);
         prober = new SipOptionsProber(loops, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 AgentClock.system(), 300);
         pbx = new FakeSipUas(200);

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import net.voicegslb.gslb.agent.AgentClock;
 import net.voicegslb.gslb.agent.lab.Impairment;
 import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import org.junit.jupiter.api.Test;
 
 /** DNS probes to a resolver that answers REFUSED (still an answer), through the relay's 15 ms each way. */
@@ -19,7 +19,7 @@ class DnsProberIT {
     @Test
     void timesTheAnswerWhateverItsRcodeAndTimesOutOnSilence() throws Exception {
         try (DatagramSocket resolver = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             EventLoops loops = EventLoops.create(1, true)) {
+             EventLoops loops = EventLoops.create("agent-io", 1, true)) {
             resolver.setSoTimeout(5000);
             Thread answering = new Thread(() -> {
                 byte[] buf = new byte[512];
@@ -62,7 +62,7 @@ class DnsProberIT {
     @Test
     void queryIdsAreUnpredictable() throws Exception {
         try (DatagramSocket resolver = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             EventLoops loops = EventLoops.create(1, true);
+             EventLoops loops = EventLoops.create("agent-io", 1, true);
              DnsProber prober = new DnsProber(loops, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                      AgentClock.system(), "voip.example.com", 6, 200)) {
             resolver.setSoTimeout(5000);

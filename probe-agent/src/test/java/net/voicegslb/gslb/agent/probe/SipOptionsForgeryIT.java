@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.voicegslb.gslb.agent.AgentClock;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class SipOptionsForgeryIT {
         InetAddress lo = InetAddress.getLoopbackAddress();
         try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress(lo, 0));
              DatagramSocket forger = new DatagramSocket(new InetSocketAddress(lo, 0));
-             EventLoops loops = EventLoops.create(1, true);
+             EventLoops loops = EventLoops.create("agent-io", 1, true);
              SipOptionsProber prober = new SipOptionsProber(loops, new InetSocketAddress(lo, 0), AgentClock.system(),
                      5_000)) {
             pbx.setSoTimeout(5000);
@@ -77,7 +77,7 @@ class SipOptionsForgeryIT {
     void aFinalResponseWithOurBranchButAnotherCallIdDoesNotCount() throws Exception {
         InetAddress lo = InetAddress.getLoopbackAddress();
         try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress(lo, 0));
-             EventLoops loops = EventLoops.create(1, true);
+             EventLoops loops = EventLoops.create("agent-io", 1, true);
              SipOptionsProber prober = new SipOptionsProber(loops, new InetSocketAddress(lo, 0), AgentClock.system(),
                      5_000)) {
             pbx.setSoTimeout(5000);
@@ -108,7 +108,7 @@ class SipOptionsForgeryIT {
     void branchesAreRandomNotACounter() throws Exception {
         InetAddress lo = InetAddress.getLoopbackAddress();
         try (DatagramSocket pbx = new DatagramSocket(new InetSocketAddress(lo, 0));
-             EventLoops loops = EventLoops.create(1, true);
+             EventLoops loops = EventLoops.create("agent-io", 1, true);
              SipOptionsProber prober = new SipOptionsProber(loops, new InetSocketAddress(lo, 0), AgentClock.system(),
                      200)) {
             pbx.setSoTimeout(5000);

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.voicegslb.gslb.agent.AgentClock;
 import net.voicegslb.gslb.agent.lab.Impairment;
 import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +40,7 @@ class StampAccuracyIT {
 
     @BeforeEach
     void start() {
-        loops = EventLoops.create(2, true);
+        loops = EventLoops.create("agent-io", 2, true);
         AgentClock clock = AgentClock.system();
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         // One sender at 500 packets/s: a lab measurement, above the production default per source.

@@ -20,7 +20,7 @@ import net.voicegslb.gslb.agent.codec.ErrorEstimate;
 import net.voicegslb.gslb.agent.codec.NtpTimestamp;
 import net.voicegslb.gslb.agent.codec.StampCodec;
 import net.voicegslb.gslb.agent.codec.StampSenderPacket;
-import net.voicegslb.gslb.agent.transport.EventLoops;
+import net.voicegslb.gslb.common.transport.EventLoops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,7 +66,7 @@ class StampReflectorAbuseIT {
         SimpleMeterRegistry metersA = new SimpleMeterRegistry();
         SimpleMeterRegistry metersB = new SimpleMeterRegistry();
         AgentClock clock = AgentClock.system();
-        try (EventLoops loopsA = EventLoops.create(1, true); EventLoops loopsB = EventLoops.create(1, true);
+        try (EventLoops loopsA = EventLoops.create("agent-io", 1, true); EventLoops loopsB = EventLoops.create("agent-io", 1, true);
              StampReflector b = new StampReflector(loopsB, new InetSocketAddress(SITE_B, 0), ReflectorLimits.DEFAULTS,
                      clock, metersB)) {
             // Hold B's only thread, so that B reads the forged packet only once A is listening.
@@ -114,7 +114,7 @@ class StampReflectorAbuseIT {
     void aFloodingSourceIsHeldToItsRateWhileAnotherSourceIsStillAnswered() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ReflectorLimits limits = new ReflectorLimits(50, 10_000, 16); // burst 5
-        try (EventLoops loops = EventLoops.create(1, true);
+        try (EventLoops loops = EventLoops.create("agent-io", 1, true);
              StampReflector r = new StampReflector(loops, new InetSocketAddress(ip(4), 0), limits,
                      AgentClock.system(), meters);
              DatagramChannel flooder = DatagramChannel.open().bind(new InetSocketAddress(ip(5), 0));

@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.dns.sipcheck;
+package net.voicegslb.gslb.common.sip;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -7,10 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import java.time.Duration;
-import java.util.random.RandomGenerator;
-import net.voicegslb.gslb.dns.config.SipCheckTarget;
+import net.voicegslb.gslb.common.transport.ChannelTypes;
 
 /**
  * OPTIONS over UDP from a socket connected to the target. Connected, because only then does the
@@ -19,20 +16,20 @@ import net.voicegslb.gslb.dns.config.SipCheckTarget;
  * It also makes the kernel drop datagrams from any other source, so an off-path sender cannot fake
  * a 200 or a 503 without also guessing the random branch and Call-ID.
  */
-final class UdpTargetProbe extends TargetProbe {
+final class UdpOptionsSession extends OptionsSession {
     private Channel channel;
 
-    UdpTargetProbe(SipCheckTarget target, EventLoop loop, Duration timeout, String fromUser, RandomGenerator random) {
-        super(target, loop, timeout, fromUser, random);
+    UdpOptionsSession(OptionsTarget target, EventLoop loop, OptionsSettings settings) {
+        super(target, loop, settings);
     }
 
     @Override
     protected void start() {
         if (channel != null && channel.isActive()) {
-            send(channel);
+            write(channel);
             return;
         }
-        ChannelFuture f = new Bootstrap().group(loop).channel(NioDatagramChannel.class)
+        ChannelFuture f = new Bootstrap().group(loop).channel(ChannelTypes.datagram(loop))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -42,8 +39,8 @@ final class UdpTargetProbe extends TargetProbe {
                     @Override
                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                         // The port-unreachable error of a connected socket arrives here, on the read
-                        // after the ICMP message; the socket stays usable for the next round.
-                        if (checking()) {
+                        // after the ICMP message; the socket stays usable for the next request.
+                        if (waiting()) {
                             failed(cause);
                         }
                     }
@@ -52,15 +49,15 @@ final class UdpTargetProbe extends TargetProbe {
         channel = f.channel();
         f.addListener(c -> {
             if (c.isSuccess()) {
-                send(f.channel());
-            } else if (checking()) {
+                write(f.channel());
+            } else if (waiting()) {
                 failed(c.cause());
             }
         });
     }
 
     @Override
-    protected void close() {
+    public void close() {
         abandon();
         if (channel != null) {
             channel.close();

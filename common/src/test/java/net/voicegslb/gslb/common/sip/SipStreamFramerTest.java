@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.dns.sipcheck;
+package net.voicegslb.gslb.common.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

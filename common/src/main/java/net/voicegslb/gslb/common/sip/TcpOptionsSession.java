@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.dns.sipcheck;
+package net.voicegslb.gslb.common.sip;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -10,22 +10,19 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import java.time.Duration;
-import java.util.random.RandomGenerator;
-import net.voicegslb.gslb.dns.config.SipCheckTarget;
+import net.voicegslb.gslb.common.transport.ChannelTypes;
 
 /**
- * OPTIONS over TCP on a connection kept open between rounds (as a SIP peer would keep it), opened
+ * OPTIONS over TCP on a connection kept open between requests (as a SIP peer would keep it), opened
  * again when it is missing. A connection that timed out or broke is closed rather than reused: a
- * peer that stopped reading would otherwise fail every later check for the same stale reason.
+ * peer that stopped reading would otherwise fail every later request for the same stale reason.
  */
-class TcpTargetProbe extends TargetProbe {
+class TcpOptionsSession extends OptionsSession {
     private Channel channel;
     private boolean connecting;
 
-    TcpTargetProbe(SipCheckTarget target, EventLoop loop, Duration timeout, String fromUser, RandomGenerator random) {
-        super(target, loop, timeout, fromUser, random);
+    TcpOptionsSession(OptionsTarget target, EventLoop loop, OptionsSettings settings) {
+        super(target, loop, settings);
     }
 
     @Override
@@ -36,8 +33,8 @@ class TcpTargetProbe extends TargetProbe {
         }
         dropChannel();
         connecting = true;
-        ChannelFuture f = new Bootstrap().group(loop).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, timeout.toMillis()))
+        ChannelFuture f = new Bootstrap().group(loop).channel(ChannelTypes.socket(loop))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, settings.timeout().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -57,7 +54,7 @@ class TcpTargetProbe extends TargetProbe {
                 ready(ch);
             } else {
                 channel = null;
-                if (checking()) {
+                if (waiting()) {
                     failed(c.cause());
                 }
             }
@@ -69,9 +66,9 @@ class TcpTargetProbe extends TargetProbe {
         ch.pipeline().addLast(new SipStreamFramer(), new Responses());
     }
 
-    /** Hook: a connected (or reused) channel is ready for this round's request. */
+    /** Hook: a connected (or reused) channel is ready for this request. */
     protected void ready(Channel ch) {
-        send(ch);
+        write(ch);
     }
 
     /** The current connection, or null. */
@@ -80,9 +77,10 @@ class TcpTargetProbe extends TargetProbe {
     }
 
     @Override
-    protected TargetOutcome timeoutOutcome() {
+    protected OptionsOutcome timeoutOutcome() {
         return connecting
-                ? TargetOutcome.failed(target, "TCP connect not completed within " + timeout.toMillis() + " ms")
+                ? OptionsOutcome.failed(TransportError.CONNECT_TIMEOUT,
+                        "TCP connect not completed within " + settings.timeout().toMillis() + " ms")
                 : super.timeoutOutcome();
     }
 
@@ -92,7 +90,7 @@ class TcpTargetProbe extends TargetProbe {
     }
 
     @Override
-    protected void close() {
+    public void close() {
         abandon();
         dropChannel();
     }
@@ -118,8 +116,8 @@ class TcpTargetProbe extends TargetProbe {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (ctx.channel() == channel) {
                 channel = null;
-                if (checking() && !connecting) {
-                    finish(TargetOutcome.failed(target, "connection closed by peer"));
+                if (waiting() && !connecting) {
+                    finish(OptionsOutcome.failed(TransportError.CONNECTION_CLOSED, "connection closed by peer"));
                 }
             }
         }
@@ -127,7 +125,7 @@ class TcpTargetProbe extends TargetProbe {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (ctx.channel() == channel) {
-                if (checking()) {
+                if (waiting()) {
                     failed(cause);
                 }
                 dropChannel();

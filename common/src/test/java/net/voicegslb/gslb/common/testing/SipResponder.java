@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.dns.sipcheck;
+package net.voicegslb.gslb.common.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,13 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A minimal SIP UAS on loopback for the checker's tests: answers each OPTIONS with whatever
+ * A minimal SIP UAS on loopback for the tests of the SIP OPTIONS client and of the DNS server's
+ * checks: answers each OPTIONS with whatever
  * {@link #reply} returns for it (nothing = silent), echoing Via, From, To, Call-ID and CSeq as a real
  * UAS does. UDP, TCP or TLS; records when each request arrived.
  */
-final class SipResponder implements AutoCloseable {
+public final class SipResponder implements AutoCloseable {
     /** Builds raw responses for a request; each string is sent as one message. */
-    interface Reply extends Function<String, List<String>> {
+    public interface Reply extends Function<String, List<String>> {
     }
 
     private final boolean tcp;
@@ -66,60 +67,60 @@ final class SipResponder implements AutoCloseable {
         thread.start();
     }
 
-    static SipResponder udp(Reply reply) throws IOException {
+    public static SipResponder udp(Reply reply) throws IOException {
         return new SipResponder(false, reply);
     }
 
-    static SipResponder tcp(Reply reply) throws IOException {
+    public static SipResponder tcp(Reply reply) throws IOException {
         return new SipResponder(true, reply);
     }
 
     /** A TLS listener presenting the key and certificate chain of {@code tls}. */
-    static SipResponder tls(Reply reply, javax.net.ssl.SSLContext tls) throws IOException {
+    public static SipResponder tls(Reply reply, javax.net.ssl.SSLContext tls) throws IOException {
         return new SipResponder(true, reply, tls.getServerSocketFactory());
     }
 
     /** A TLS listener on a given port: the same node's listener started again after it died. */
-    static SipResponder tls(Reply reply, javax.net.ssl.SSLContext tls, int port) throws IOException {
+    public static SipResponder tls(Reply reply, javax.net.ssl.SSLContext tls, int port) throws IOException {
         return new SipResponder(true, reply, tls.getServerSocketFactory(), port);
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return tcp ? (InetSocketAddress) server.getLocalSocketAddress() : (InetSocketAddress) udp.getLocalSocketAddress();
     }
 
-    void reply(Reply r) {
+    public void reply(Reply r) {
         reply = r;
     }
 
     /** Answers this much later (in a separate thread, so requests keep being read). */
-    void delay(long millis) {
+    public void delay(long millis) {
         delayMillis = millis;
     }
 
-    List<Long> receivedNanos() {
+    public List<Long> receivedNanos() {
         return new ArrayList<>(receivedNanos);
     }
 
-    int acceptedConnections() {
+    public int acceptedConnections() {
         return accepted.get();
     }
 
     // ------------------------------------------------------------------ canned replies
 
-    static Reply status(String statusLine, String... extraHeaders) {
+    public static Reply status(String statusLine, String... extraHeaders) {
         return req -> List.of(response(req, statusLine, extraHeaders));
     }
 
-    static Reply silent() {
+    public static Reply silent() {
         return req -> List.of();
     }
 
-    static Reply raw(String message) {
+    public static Reply raw(String message) {
         return req -> List.of(message);
     }
 
-    static String response(String request, String statusLine, String... extraHeaders) {
+    public static String response(String request, String statusLine, String... extraHeaders) {
         StringBuilder sb = new StringBuilder("SIP/2.0 ").append(statusLine).append("\r\n");
         for (String line : request.split("\r\n")) {
             String lower = line.toLowerCase(java.util.Locale.ROOT);
@@ -183,7 +184,7 @@ final class SipResponder implements AutoCloseable {
             while ((n = in.read(buf)) > 0) {
                 pending.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
                 int end;
-                // Our checker sends Content-Length: 0, so a request ends at the blank line.
+                // Our client sends Content-Length: 0, so a request ends at the blank line.
                 while ((end = pending.indexOf("\r\n\r\n")) >= 0) {
                     String req = pending.substring(0, end + 4);
                     pending.delete(0, end + 4);
@@ -250,14 +251,14 @@ final class SipResponder implements AutoCloseable {
     }
 
     /** A UDP port on loopback with nothing bound to it (bound, then released). */
-    static int closedUdpPort() throws SocketException {
+    public static int closedUdpPort() throws SocketException {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             return s.getLocalPort();
         }
     }
 
     /** A TCP port on loopback with no listener. */
-    static int closedTcpPort() throws IOException {
+    public static int closedTcpPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

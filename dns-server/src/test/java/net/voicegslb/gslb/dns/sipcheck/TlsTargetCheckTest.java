@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.voicegslb.gslb.common.testing.SipResponder;
 import net.voicegslb.gslb.dns.config.SipCheckConfig;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
 import net.voicegslb.gslb.policy.model.SipTransport;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The TLS check against an in-test TLS responder on loopback, certificates made by keytool. */
-class TlsTargetProbeTest {
+class TlsTargetCheckTest {
     private static final String HOST = "fra-1.nodes.voip.example.test";
     @TempDir
     static Path dir;

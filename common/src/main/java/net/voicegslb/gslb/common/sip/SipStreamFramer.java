@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.dns.sipcheck;
+package net.voicegslb.gslb.common.sip;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,7 +13,7 @@ import net.voicegslb.gslb.policy.sip.SipFramingException;
  * Cuts a SIP byte stream into whole messages (RFC 3261 §18.3): headers up to the blank line, then
  * Content-Length bytes of body. Skips keep-alive CRLFs between messages (RFC 5626 §3.5.1). Emits
  * each message as a {@link ByteBuf}; anything that cannot be framed is an exception, after which the
- * connection is useless and the checker closes it.
+ * connection is useless and the client closes it.
  */
 public final class SipStreamFramer extends ByteToMessageDecoder {
     private boolean broken;
