@@ -107,7 +107,8 @@ public final class SipTransport implements AutoCloseable {
                             tlsConfig.handshakeTimeout().toMillis(), aliases).bind(address).sync().channel();
                     t.tls.add(c);
                     LOG.info("SIP over TLS listening on {} ({}, client certificates {})", c.localAddress(),
-                            tlsConfig.protocols(), tlsConfig.requireClientCertificate() ? "required" : "not asked");
+                            tlsConfig.protocols(), tlsConfig.requireClientCertificate() ? "required"
+                            : tlsConfig.peerCas().isEmpty() ? "not asked" : "asked, optional (TLS peers)");
                 }
             }
         } catch (Exception e) {
