@@ -256,6 +256,51 @@ class PeerTlsIT {
         assertThat(count(nyc, "gslb.sip.peer.connects", "site", "fra", "result", "ok")).isEqualTo(1);
     }
 
+    /**
+     * nyc goes away: fra notices (closed, or its CRLF ping unanswered), a call meanwhile gets 503 at
+     * once (the connect is refused) and nothing is sent to nyc's address over UDP instead; once nyc
+     * is back the next call opens a new connection and goes through.
+     */
+    @Test
+    void whileAPeerIsDownCallsGet503NotUdpAndTheConnectionIsReopenedWhenItIsBack() throws Exception {
+        int fraTls = TestNode.freePort();
+        int nycTls = TestNode.freePort();
+        int nycSip = TestNode.freePort();
+        TestNode fra = node(FRA, "fra", TestNode.freePort(), fraTls, tlsPeer("nyc", NYC, nycTls));
+        TestNode nyc = node(NYC, "nyc", nycSip, nycTls, tlsPeer("fra", FRA, fraTls));
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> count(fra, "gslb.sip.peer.connects", "site", "nyc", "result", "ok") >= 1);
+        try (TlsPhone caller = phone(FRA, fraTls)) {
+            registerWithDigest("1001", caller);
+            nyc.close();
+            nodes.remove(nyc);
+            // the stopped node does not always close what it had accepted (its loops stop first), so
+            // fra may only notice by its keepalive going unanswered: 1 s + 10 s for the pong
+            Awaitility.await().atMost(Duration.ofSeconds(25))
+                    .until(() -> fra.registry.get("gslb.sip.peer.up").tag("site", "nyc").gauge().value() == 0);
+            try (DatagramSocket udpAtNyc = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(NYC),
+                    nycTls))) {
+                inviteWithDigest(caller, "sip:1002@" + DOMAIN, "peer-down-1@test");
+                String answer = caller.receiveStartingWith("SIP/2.0 5", 5000);
+                assertThat(answer).as("no TLS connection to nyc: 503").isNotNull()
+                        .startsWith("SIP/2.0 503 Service Unavailable: peer site not reachable over TLS");
+                assertThat(received(udpAtNyc, 1000)).as("nothing to nyc over UDP").isNull();
+            }
+
+            TestNode back = node(NYC, "nyc", nycSip, nycTls, tlsPeer("fra", FRA, fraTls));
+            try (TlsPhone callee = phone(NYC, nycTls)) {
+                registerWithDigest("1002", callee);
+                inviteWithDigest(caller, "sip:1002@" + DOMAIN, "peer-back-1@test");
+                assertThat(callee.receiveStartingWith("INVITE ", 10_000)).as("the call after nyc came back")
+                        .isNotNull();
+            }
+            assertThat(back.registry.get("gslb.sip.requests").tag("method", "INVITE").counter().count())
+                    .isEqualTo(1);
+        }
+        assertThat(count(fra, "gslb.sip.peer.connects", "site", "nyc", "result", "ok")).isEqualTo(2);
+        assertThat(peerMessages(fra, "nyc", "sent", "INVITE")).isEqualTo(1);
+    }
+
     @Test
     void aSipsCallWhoseOnlyWayOnIsAUdpPeerIsRefusedAndNothingLeavesForIt() throws Exception {
         try (DatagramSocket udpPeer = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.3.1"), 0))) {
