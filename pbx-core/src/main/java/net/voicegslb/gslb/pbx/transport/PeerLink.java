@@ -139,6 +139,7 @@ final class PeerLink {
         if (c != null) {
             ready.accept(c);
         } else if (refuse) {
+            meters.unreachable(1);
             failed.run();
         } else {
             open();
@@ -176,6 +177,7 @@ final class PeerLink {
             waiting = List.copyOf(waiters);
             waiters.clear();
         }
+        meters.unreachable(waiting.size());
         waiting.forEach(w -> w.failed().run());
         retryLater();
     }

@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code gslb.sip.peer.up{site}} (1 while the connection is open and verified) and
  * {@code gslb.sip.peer.messages{site,direction=sent|received,kind}} with kind INVITE, ACK, BYE,
  * CANCEL, other (requests), response, keepalive: what crossed the TLS connection, which is how an
- * operator (and the tests) see that calls between sites really travel over TLS.
+ * operator (and the tests) see that calls between sites really travel over TLS; and
+ * {@code gslb.sip.peer.unreachable{site}}: requests that could not be handed the connection (it
+ * could not be opened in time, or too many were already waiting for it) and so went to the next
+ * peer or got 503, never UDP.
  */
 final class PeerLinkMeters {
 
@@ -19,6 +22,7 @@ final class PeerLinkMeters {
 
     private final Counter connectOk;
     private final Counter connectFailed;
+    private final Counter unreachable;
     private final AtomicInteger up = new AtomicInteger();
     private final Counter[] sent = new Counter[KINDS.length];
     private final Counter[] received = new Counter[KINDS.length];
@@ -26,6 +30,7 @@ final class PeerLinkMeters {
     PeerLinkMeters(MeterRegistry registry, String site) {
         connectOk = registry.counter("gslb.sip.peer.connects", "site", site, "result", "ok");
         connectFailed = registry.counter("gslb.sip.peer.connects", "site", site, "result", "failed");
+        unreachable = registry.counter("gslb.sip.peer.unreachable", "site", site);
         registry.gauge("gslb.sip.peer.up", io.micrometer.core.instrument.Tags.of("site", site), up);
         for (int i = 0; i < KINDS.length; i++) {
             sent[i] = registry.counter("gslb.sip.peer.messages", "site", site, "direction", "sent", "kind", KINDS[i]);
@@ -41,6 +46,10 @@ final class PeerLinkMeters {
 
     void failed() {
         connectFailed.increment();
+    }
+
+    void unreachable(int requests) {
+        unreachable.increment(requests);
     }
 
     void down() {

@@ -285,6 +285,7 @@ class PeerTlsIT {
                 assertThat(answer).as("no TLS connection to nyc: 503").isNotNull()
                         .startsWith("SIP/2.0 503 Service Unavailable: peer site not reachable over TLS");
                 assertThat(received(udpAtNyc, 1000)).as("nothing to nyc over UDP").isNull();
+                assertThat(count(fra, "gslb.sip.peer.unreachable", "site", "nyc")).isEqualTo(1);
             }
 
             TestNode back = node(NYC, "nyc", nycSip, nycTls, tlsPeer("fra", FRA, fraTls));
