@@ -35,6 +35,10 @@ import net.voicegslb.gslb.pbx.proxy.Proxy;
 import net.voicegslb.gslb.pbx.proxy.CallerAdmission;
 import net.voicegslb.gslb.pbx.proxy.Dialogs;
 import net.voicegslb.gslb.pbx.proxy.PeerToken;
+import net.voicegslb.gslb.pbx.proxy.PeerIdentity;
+import net.voicegslb.gslb.pbx.proxy.PeerSources;
+import net.voicegslb.gslb.pbx.config.PeerConfig;
+import net.voicegslb.gslb.pbx.transport.PeerLinks;
 import net.voicegslb.gslb.pbx.proxy.ProxyGuards;
 import net.voicegslb.gslb.pbx.proxy.ProxyRefusals;
 import net.voicegslb.gslb.pbx.proxy.RouteStamp;
@@ -75,6 +79,7 @@ public final class PbxNode implements AutoCloseable {
     private final TenantDirectory tenants;
     private final Counter reloadsOk;
     private final Counter reloadsFailed;
+    private PeerLinks peerLinks = PeerLinks.none();
 
     private PbxNode(SipTransport transport, LocationStore location, ExecutorService workers,
             List<ScheduledFuture<?>> timers, ServerTransactions serverTransactions, AtomicReference<PbxConfig> config,
@@ -155,21 +160,24 @@ public final class PbxNode implements AutoCloseable {
         List<InetSocketAddress> peers = config.peers().stream()
                 .map(net.voicegslb.gslb.pbx.config.PeerConfig::address).toList();
         PeerToken peerToken = config.peerSecret() == null ? null : new PeerToken(config.peerSecret(), clock);
+        PeerLinks peerLinks = peerLinks(config, registry);
+        PeerSources peerSources = peerSources(config);
         ProxyConfig pc = config.proxy();
         Dialogs dialogs = new Dialogs(pc.maxDialogs(), pc.maxDialogAge().toMillis(), pc.maxCallsPerSource(),
                 pc.maxPendingInvitesPerSource(), clock);
         registry.gauge("gslb.sip.proxy.dialogs", dialogs, Dialogs::size);
         ProxyGuards guards = new ProxyGuards(
-                new CallerAdmission(tenants, authenticator, peers, peerToken, pc.allowUnknownCallers(), metrics),
+                new CallerAdmission(tenants, authenticator, peerSources, peerToken, pc.allowUnknownCallers(), metrics),
                 new RouteStamp(pc.routeSecrets(), pc.maxDialogAge(), clock), dialogs, new ProxyRefusals(registry));
         Proxy proxy = new Proxy(tenants, location, clientTransactions, responder, media, workers, local, metrics, clock,
-                () -> transportRef.get().anyUdpChannel(), peers, peerToken, guards, aliases);
+                () -> transportRef.get().anyUdpChannel(), peers, peerToken, guards, aliases, peerLinks);
         SipCore core = new SipCore(serverTransactions, clientTransactions, registrar, proxy, responder, metrics,
                 Math.max(1, sipTimers.timerHMillis() / 1000 / 4));
+        TransportCounters transportCounters = new TransportCounters(registry);
         SipTransport transport;
         try {
             transport = SipTransport.start(config.listen(), config.threads(), config.maxMessageSize(), config.tcp(),
-                    config.tls(), aliases, core, new TransportCounters(registry));
+                    config.tls(), aliases, core, transportCounters);
         } catch (InterruptedException | RuntimeException e) {
             workers.shutdownNow();
             throw e;
@@ -177,6 +185,7 @@ public final class PbxNode implements AutoCloseable {
         transportRef.set(transport);
         bound.addAll(transport.boundAddresses());
         boundTls.addAll(transport.boundTlsAddresses());
+        peerLinks.start(transport.group(), transport.epoll(), tlsSource(config), core, transportCounters);
         if (first.getPort() == 0 && adv.length > 1 && adv[1].equals("0")) {
             LOG.warn("advertise names port 0; Via and Record-Route will carry it");
         }
@@ -206,8 +215,37 @@ public final class PbxNode implements AutoCloseable {
                     config.keepalive().timeout(), clock, registry);
             timers.add(loop.scheduleAtFixedRate(pinger::pingAll, keepalive, keepalive, TimeUnit.MILLISECONDS));
         }
-        return new PbxNode(transport, location, workers, timers, serverTransactions, current, store, tenants,
+        PbxNode node = new PbxNode(transport, location, workers, timers, serverTransactions, current, store, tenants,
                 registry);
+        node.peerLinks = peerLinks;
+        return node;
+    }
+
+    /** Our TLS connections to the peers with transport: tls (opened once the transport runs). */
+    private static PeerLinks peerLinks(PbxConfig config, MeterRegistry registry) {
+        List<PeerLinks.Peer> tlsPeers = config.peers().stream().filter(PeerConfig::tls)
+                .map(p -> new PeerLinks.Peer(p.site(), p.address(), p.serverName())).toList();
+        return tlsPeers.isEmpty() ? PeerLinks.none()
+                : new PeerLinks(tlsPeers, config.tls(), config.tcp(), config.maxMessageSize(), registry);
+    }
+
+    /** UDP peers by address; TLS peers by a certificate from peer_ca_pem naming their tls_server_name. */
+    private static PeerSources peerSources(PbxConfig config) {
+        List<InetSocketAddress> udpPeers = config.peers().stream().filter(p -> !p.tls()).map(PeerConfig::address)
+                .toList();
+        Map<String, String> names = new LinkedHashMap<>();
+        config.peers().stream().filter(PeerConfig::tls).forEach(p -> names.put(p.serverName(), p.site()));
+        return new PeerSources(udpPeers, new PeerIdentity(config.tls() == null ? List.of() : config.tls().peerCas(),
+                names));
+    }
+
+    /** Our connections to peers leave from our (first) TLS listen address, unless that is a wildcard. */
+    private static InetAddress tlsSource(PbxConfig config) {
+        if (config.tls() == null || config.tls().listen().isEmpty()) {
+            return null;
+        }
+        InetAddress a = config.tls().listen().get(0).getAddress();
+        return a == null || a.isAnyLocalAddress() ? null : a;
     }
 
     /**
@@ -326,6 +364,7 @@ public final class PbxNode implements AutoCloseable {
     @Override
     public void close() {
         timers.forEach(t -> t.cancel(false));
+        peerLinks.close();
         transport.close();
         workers.shutdownNow();
     }

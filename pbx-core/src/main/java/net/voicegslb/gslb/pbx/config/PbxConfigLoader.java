@@ -135,11 +135,29 @@ public final class PbxConfigLoader {
 
         List<PeerConfig> peers = new ArrayList<>();
         for (YamlSection peer : top.sections("peers")) {
-            peer.rejectUnknown(Set.of("site", "address"));
+            peer.rejectUnknown(Set.of("site", "address", "transport", "tls_server_name"));
             peer.require("site");
             peer.require("address");
+            String transport = peer.string("transport", "udp").trim().toLowerCase(Locale.ROOT);
+            if (!transport.equals("udp") && !transport.equals("tls")) {
+                peer.problem("transport", "'" + transport + "' is not udp or tls");
+            }
+            boolean peerTls = transport.equals("tls");
+            if (peerTls && tls == null) {
+                peer.problem("transport", "tls needs sip.tls: its cert_pem and key_pem are our client certificate");
+            } else if (peerTls && tls.peerCas().isEmpty()) {
+                peer.problem("transport", "tls needs sip.tls.peer_ca_pem to verify the peer's certificate");
+            }
+            if (!peerTls && peer.has("tls_server_name")) {
+                peer.problem("tls_server_name", "only meaningful with transport: tls");
+            }
             try {
-                peers.add(new PeerConfig(peer.string("site", ""), ListenAddress.parse(peer.string("address", ""))));
+                InetSocketAddress address = ListenAddress.parse(peer.string("address", ""));
+                String serverName = peer.string("tls_server_name", address.getHostString()).trim();
+                if (serverName.isEmpty()) {
+                    peer.problem("tls_server_name", "must not be empty");
+                }
+                peers.add(new PeerConfig(peer.string("site", ""), address, peerTls, serverName));
             } catch (IllegalArgumentException e) {
                 peer.problem("address", e.getMessage());
             }
@@ -164,7 +182,7 @@ public final class PbxConfigLoader {
     private static TlsConfig tls(YamlSection t, Path base, List<ConfigProblem> problems) {
         int before = problems.size();
         t.rejectUnknown(Set.of("listen", "advertise_port", "cert_pem", "key_pem", "client_ca_pem", "protocols",
-                "handshake_timeout"));
+                "handshake_timeout", "peer_ca_pem", "peer_connect_timeout", "peer_keepalive"));
         List<InetSocketAddress> listen = t.list("listen", ListenAddress::parse, "HOST:PORT");
         if (!t.has("listen")) {
             listen = List.of(ListenAddress.parse(TlsConfig.DEFAULT_LISTEN));
@@ -211,8 +229,21 @@ public final class PbxConfigLoader {
         }
         Duration handshake = durationWithin(t, "handshake_timeout", TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT,
                 Duration.ofMillis(100), Duration.ofMinutes(1));
+        List<java.security.cert.X509Certificate> peerCas = List.of();
+        if (t.has("peer_ca_pem")) {
+            try {
+                peerCas = PemFiles.certificates(base.resolve(t.string("peer_ca_pem", "")).normalize());
+            } catch (IllegalArgumentException e) {
+                t.problem("peer_ca_pem", e.getMessage());
+            }
+        }
+        Duration peerConnect = durationWithin(t, "peer_connect_timeout", TlsConfig.DEFAULT_PEER_CONNECT_TIMEOUT,
+                Duration.ofMillis(100), Duration.ofMinutes(1));
+        Duration peerKeepalive = durationWithin(t, "peer_keepalive", TlsConfig.DEFAULT_PEER_KEEPALIVE,
+                Duration.ofSeconds(1), Duration.ofMinutes(10));
         return new TlsConfig(List.copyOf(listen), advertisePort, certFile, List.copyOf(chain), key,
-                List.copyOf(clientCas), List.copyOf(protocols), handshake);
+                List.copyOf(clientCas), List.copyOf(protocols), handshake, List.copyOf(peerCas), peerConnect,
+                peerKeepalive);
     }
 
     /** Only the versions without known breaks (RFC 8996 retired 1.0 and 1.1). */

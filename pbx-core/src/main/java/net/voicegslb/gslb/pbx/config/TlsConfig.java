@@ -21,14 +21,23 @@ import java.util.List;
  * @param clientCas trust anchors for client certificates; empty = clients are not asked for one
  * @param protocols TLS versions offered, e.g. TLSv1.3 and TLSv1.2
  * @param handshakeTimeout a connection that has not finished its handshake by then is closed
+ * @param peerCas trust anchors for other sites' nodes (peers with {@code transport: tls}): their
+ *        server certificates when we connect, their client certificates when they connect to us
+ * @param peerConnectTimeout how long a TCP connect to a TLS peer may take (the handshake then has
+ *        {@code handshakeTimeout})
+ * @param peerKeepalive a double-CRLF ping on an idle peer connection after this long (RFC 5626
+ *        4.4.1); no bytes back within it plus 10 s and the connection is replaced
  */
 public record TlsConfig(List<InetSocketAddress> listen, int advertisePort, Path certFile,
         List<X509Certificate> chain, PrivateKey key, List<X509Certificate> clientCas, List<String> protocols,
-        Duration handshakeTimeout) {
+        Duration handshakeTimeout, List<X509Certificate> peerCas, Duration peerConnectTimeout,
+        Duration peerKeepalive) {
 
     public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     public static final String DEFAULT_LISTEN = "127.0.0.1:5061";
+    public static final Duration DEFAULT_PEER_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_PEER_KEEPALIVE = Duration.ofSeconds(30);
 
     public boolean requireClientCertificate() {
         return !clientCas.isEmpty();
@@ -39,6 +48,6 @@ public record TlsConfig(List<InetSocketAddress> listen, int advertisePort, Path 
     public String toString() {
         return "TlsConfig[listen=" + listen + ", cert=" + certFile + ", clientCertificates="
                 + (clientCas.isEmpty() ? "not asked" : clientCas.size() + " CA(s)") + ", protocols=" + protocols
-                + ", handshakeTimeout=" + handshakeTimeout + "]";
+                + ", handshakeTimeout=" + handshakeTimeout + ", peerCas=" + peerCas.size() + "]";
     }
 }

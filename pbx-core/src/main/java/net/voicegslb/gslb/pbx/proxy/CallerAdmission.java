@@ -34,25 +34,32 @@ public final class CallerAdmission {
 
     private final TenantDirectory tenants;
     private final DigestAuthenticator authenticator;
-    private final List<InetSocketAddress> peers;
+    private final PeerSources peers;
     private final PeerToken peerToken;
     private final boolean allowUnknownCallers;
     private final SipMetrics metrics;
 
     public CallerAdmission(TenantDirectory tenants, DigestAuthenticator authenticator, List<InetSocketAddress> peers,
             PeerToken peerToken, boolean allowUnknownCallers, SipMetrics metrics) {
+        this(tenants, authenticator, PeerSources.udp(peers), peerToken, allowUnknownCallers, metrics);
+    }
+
+    /** @param peers which connections peer sites use (UDP peers by address, TLS peers by certificate) */
+    public CallerAdmission(TenantDirectory tenants, DigestAuthenticator authenticator, PeerSources peers,
+            PeerToken peerToken, boolean allowUnknownCallers, SipMetrics metrics) {
         this.tenants = tenants;
         this.authenticator = authenticator;
-        this.peers = List.copyOf(peers);
+        this.peers = peers;
         this.peerToken = peerToken;
         this.allowUnknownCallers = allowUnknownCallers;
         this.metrics = metrics;
     }
 
-    public Verdict admit(SipMessage m, InetSocketAddress source) {
+    public Verdict admit(SipMessage m, net.voicegslb.gslb.pbx.transport.SipConnection connection) {
+        InetSocketAddress source = connection.remote();
         if (m.otherHeaderValue(PeerToken.HEADER) != null) {
             // claims to come from a site: it must, fully, or it is refused (never silently downgraded)
-            if (peerToken != null && peers.contains(source) && peerToken.check(m) == PeerToken.Check.VALID) {
+            if (peerToken != null && peers.fromPeer(connection) && peerToken.check(m) == PeerToken.Check.VALID) {
                 return new Verdict.Admitted(true);
             }
             return new Verdict.Refused(403, "Forbidden: invalid peer token", null, Reason.PEER_TOKEN);

@@ -30,6 +30,7 @@ import net.voicegslb.gslb.pbx.transaction.ServerTransaction;
 import net.voicegslb.gslb.pbx.transaction.ToTags;
 import net.voicegslb.gslb.pbx.transaction.TransactionTimers;
 import net.voicegslb.gslb.pbx.transport.ConnectionAliases;
+import net.voicegslb.gslb.pbx.transport.PeerLinks;
 import net.voicegslb.gslb.pbx.transport.SipConnection;
 import net.voicegslb.gslb.pbx.transport.Transport;
 
@@ -46,6 +47,8 @@ public final class Proxy {
     private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile(
             "[0-9.]+|\\[[0-9a-fA-F:.]+\\]");
     private static final String RETRY_AFTER = "Retry-After: 5\r\n";
+    /** RFC 5630 8 (IANA): the Warning a SIPS request gets when it cannot be kept on TLS. */
+    private static final String SIPS_NOT_ALLOWED = "Warning: 380 gslb-pbx \"SIPS Not Allowed\"\r\n";
 
     /** Timer C stand-in: an INVITE with no final answer after this is given up (408). */
     private static final long INVITE_TIMEOUT_MILLIS = 180_000;
@@ -65,6 +68,7 @@ public final class Proxy {
     private final PeerToken peerToken;
     private final ProxyGuards guards;
     private final ConnectionAliases aliases;
+    private final PeerLinks links;
 
     public Proxy(TenantDirectory tenants, LocationStore location, ClientTransactions clients, Responder responder,
             MediaAnchor media, Executor workers, LocalAddresses local, SipMetrics metrics, LongSupplier clockMillis,
@@ -78,6 +82,16 @@ public final class Proxy {
             MediaAnchor media, Executor workers, LocalAddresses local, SipMetrics metrics, LongSupplier clockMillis,
             Supplier<Channel> udp, List<java.net.InetSocketAddress> peers, PeerToken peerToken, ProxyGuards guards,
             ConnectionAliases aliases) {
+        this(tenants, location, clients, responder, media, workers, local, metrics, clockMillis, udp, peers, peerToken,
+                guards, aliases, PeerLinks.none());
+    }
+
+    /** @param links our TLS connections to the peers configured with {@code transport: tls} */
+    public Proxy(TenantDirectory tenants, LocationStore location, ClientTransactions clients, Responder responder,
+            MediaAnchor media, Executor workers, LocalAddresses local, SipMetrics metrics, LongSupplier clockMillis,
+            Supplier<Channel> udp, List<java.net.InetSocketAddress> peers, PeerToken peerToken, ProxyGuards guards,
+            ConnectionAliases aliases, PeerLinks links) {
+        this.links = links;
         this.aliases = aliases;
         this.peers = List.copyOf(peers);
         this.peerToken = peerToken;
@@ -151,7 +165,7 @@ public final class Proxy {
     /** A request that may create a dialog: the caller is admitted first, then routed by AOR. */
     private void initial(SipMessage m, ServerTransaction tx, RouteDecision d) {
         java.net.InetSocketAddress source = tx.connection().remote();
-        CallerAdmission.Verdict verdict = guards.admission().admit(m, source);
+        CallerAdmission.Verdict verdict = guards.admission().admit(m, tx.connection());
         if (verdict instanceof CallerAdmission.Verdict.Ignored) {
             return;
         }
@@ -172,11 +186,28 @@ public final class Proxy {
         String newUri = d.dropLastRoute() ? ruri.text() : null;
         SipConnection target;
         List<SipConnection> alternatives = List.of();
+        // RFC 5630 / RFC 3261 26.2.2: a sips: target is reached over TLS on every hop, or not at all
+        boolean sips = ruri.scheme().equals("sips");
+        if (sips && newest != null && newest.connection().usable()
+                && newest.connection().transport() != Transport.TLS) {
+            refuse(tx, m, Reason.SIPS_DOWNGRADE, 480, "Temporarily Unavailable: callee not reachable over TLS",
+                    SIPS_NOT_ALLOWED);
+            return;
+        }
         if ((newest == null || !newest.connection().usable()) && !fromPeer && !peers.isEmpty()) {
             // not registered here: the user may be registered at another site (serial, in config order)
             List<SipConnection> candidates = new java.util.ArrayList<>();
             for (java.net.InetSocketAddress peer : peers) {
-                candidates.add(new SipConnection(Transport.UDP, udp.get(), peer));
+                if (links.isTlsPeer(peer)) {
+                    candidates.add(SipConnection.pendingPeer(peer));
+                } else if (!sips) {
+                    candidates.add(new SipConnection(Transport.UDP, udp.get(), peer));
+                }
+            }
+            if (candidates.isEmpty()) {
+                refuse(tx, m, Reason.SIPS_DOWNGRADE, 480, "Temporarily Unavailable: no TLS route to the callee's site",
+                        SIPS_NOT_ALLOWED);
+                return;
             }
             target = candidates.get(0);
             alternatives = candidates.subList(1, candidates.size());
@@ -288,6 +319,13 @@ public final class Proxy {
 
     private void forward(SipMessage m, ServerTransaction tx, String uri, String recordRoute, RouteDecision d,
             byte[] body, SipConnection to, String branch, boolean anchored, List<SipConnection> next) {
+        if (to.pending()) {
+            // a TLS peer: over our connection to it, once it is up (bounded by the connect and handshake timeouts)
+            links.whenReady(to.remote(),
+                    ready -> forward(m, tx, uri, recordRoute, d, body, ready, branch, anchored, next),
+                    () -> peerUnreachable(m, tx, uri, recordRoute, d, body, anchored, next));
+            return;
+        }
         String via = "Via: SIP/2.0/" + to.transport() + " " + local.hostPort(to.transport()) + ";branch=" + branch
                 + "\r\n";
         String extra = recordRoute;
@@ -313,6 +351,28 @@ public final class Proxy {
     }
 
     /**
+     * Our TLS connection to a peer could not be had: the next peer, if any, else 503 (the call did
+     * not happen: its dialog slot and media are freed). Never a fallback to UDP.
+     */
+    private void peerUnreachable(SipMessage m, ServerTransaction tx, String uri, String recordRoute, RouteDecision d,
+            byte[] body, boolean anchored, List<SipConnection> next) {
+        if (!next.isEmpty()) {
+            forward(m, tx, uri, recordRoute, d, body, next.get(0), ClientTransactions.newBranch(), anchored,
+                    next.subList(1, next.size()));
+            return;
+        }
+        if (recordRoute != null) {
+            guards.dialogs().close(m.callId(), m.from().tag(), null);
+            if (anchored) {
+                workers.execute(() -> media.release(m.callId()));
+            }
+        }
+        metrics.proxyUnavailable.increment();
+        responder.respond(tx, m, 503, "Service Unavailable: peer site not reachable over TLS", ToTags.local(m),
+                RETRY_AFTER, null);
+    }
+
+    /**
      * ACK for a 2xx: end to end, forwarded statelessly along Route / Request-URI, and only along
      * a Route we stamped (anything else is an ACK for a response of ours, or not ours to pass on).
      */
@@ -334,9 +394,13 @@ public final class Proxy {
         }
         String via = "Via: SIP/2.0/" + target.transport() + " " + local.hostPort(target.transport()) + ";branch="
                 + ClientTransactions.newBranch() + "\r\n";
-        target.send(Unpooled.wrappedBuffer(MessageRewriter.forwardRequest(m,
-                d.dropLastRoute() ? d.requestUri().text() : null, via, null, d.routesToDrop(), d.dropLastRoute(),
-                null)));
+        byte[] out = MessageRewriter.forwardRequest(m, d.dropLastRoute() ? d.requestUri().text() : null, via, null,
+                d.routesToDrop(), d.dropLastRoute(), null);
+        if (target.pending()) {
+            links.whenReady(target.remote(), ready -> ready.send(Unpooled.wrappedBuffer(out)), () -> { });
+            return;
+        }
+        target.send(Unpooled.wrappedBuffer(out));
     }
 
     public void cancel(SipMessage m, ServerTransaction tx, ServerTransaction invite) {
@@ -411,6 +475,9 @@ public final class Proxy {
         }
         String host = uri.host().startsWith("[") ? uri.host().substring(1, uri.host().length() - 1) : uri.host();
         java.net.InetSocketAddress address = new java.net.InetSocketAddress(host, uri.portOrDefault());
+        if (links.isTlsPeer(address)) {
+            return SipConnection.pendingPeer(address); // a peer's Record-Route: over our TLS connection to it
+        }
         SipConnection aliased = aliases.lookup(address);
         if (aliased != null) {
             return aliased;

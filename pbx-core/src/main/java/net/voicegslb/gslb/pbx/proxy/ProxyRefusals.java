@@ -30,7 +30,9 @@ public final class ProxyRefusals {
         /** max_calls_per_source reached. */
         SOURCE_CALLS,
         /** max_pending_invites_per_source reached. */
-        SOURCE_PENDING
+        SOURCE_PENDING,
+        /** A sips: request whose only way on is not TLS (RFC 5630: refused, never downgraded). */
+        SIPS_DOWNGRADE
     }
 
     private final Map<Reason, Counter> counters = new EnumMap<>(Reason.class);

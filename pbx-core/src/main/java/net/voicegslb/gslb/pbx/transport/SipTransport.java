@@ -107,7 +107,8 @@ public final class SipTransport implements AutoCloseable {
                             tlsConfig.handshakeTimeout().toMillis(), aliases).bind(address).sync().channel();
                     t.tls.add(c);
                     LOG.info("SIP over TLS listening on {} ({}, client certificates {})", c.localAddress(),
-                            tlsConfig.protocols(), tlsConfig.requireClientCertificate() ? "required" : "not asked");
+                            tlsConfig.protocols(), tlsConfig.requireClientCertificate() ? "required"
+                            : tlsConfig.peerCas().isEmpty() ? "not asked" : "asked, optional (TLS peers)");
                 }
             }
         } catch (Exception e) {
@@ -137,15 +138,22 @@ public final class SipTransport implements AutoCloseable {
     /**
      * The server context: the configured chain and key, only the configured protocol versions
      * (so TLS 1.1 and older are refused in the handshake), and client certificates required and
-     * checked against {@code client_ca_pem} when it is set (trunks), not asked for otherwise.
+     * checked against {@code client_ca_pem} when it is set (trunks). With {@code peer_ca_pem} (TLS
+     * peers) clients are asked for a certificate but may connect without one (phones): one shown
+     * must chain to a peer CA (or a client CA), and only one that names a peer makes its requests a
+     * peer's (with a valid peer token, see proxy.PeerSources). Without either, clients are not asked.
      */
     static SslContext serverContext(TlsConfig c) {
         try {
             SslContextBuilder b = SslContextBuilder.forServer(c.key(), c.chain().toArray(new X509Certificate[0]))
                     .sslProvider(SslProvider.JDK)
                     .protocols(c.protocols());
+            List<X509Certificate> anchors = new ArrayList<>(c.clientCas());
+            anchors.addAll(c.peerCas());
             if (c.requireClientCertificate()) {
-                b.clientAuth(ClientAuth.REQUIRE).trustManager(c.clientCas().toArray(new X509Certificate[0]));
+                b.clientAuth(ClientAuth.REQUIRE).trustManager(anchors.toArray(new X509Certificate[0]));
+            } else if (!c.peerCas().isEmpty()) {
+                b.clientAuth(ClientAuth.OPTIONAL).trustManager(anchors.toArray(new X509Certificate[0]));
             }
             return b.build();
         } catch (SSLException e) {

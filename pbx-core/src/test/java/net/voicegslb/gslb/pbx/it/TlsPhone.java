@@ -39,9 +39,21 @@ final class TlsPhone implements AutoCloseable {
     /** Connects and completes the handshake offering only {@code protocol}. */
     static TlsPhone connect(int port, Path caPem, Path clientP12, String clientAlias, String protocol)
             throws Exception {
+        return connect("127.0.0.1", port, null, caPem, clientP12, protocol);
+    }
+
+    /**
+     * The same to {@code host} (whose certificate must name it), leaving from {@code local} (any
+     * port) when it is not null.
+     */
+    static TlsPhone connect(String host, int port, String local, Path caPem, Path clientP12, String protocol)
+            throws Exception {
         SSLContext ctx = context(caPem, clientP12);
         SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket();
-        s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 3000);
+        if (local != null) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
+        }
+        s.connect(new InetSocketAddress(InetAddress.getByName(host), port), 3000);
         SSLParameters p = s.getSSLParameters();
         p.setProtocols(new String[] {protocol});
         p.setEndpointIdentificationAlgorithm("HTTPS"); // the node's certificate must name 127.0.0.1

@@ -75,9 +75,11 @@ final class PbxNodeProcess implements AutoCloseable {
         if (!peers.isEmpty()) {
             sb.append("peers:\n");
             for (String p : peers) {
-                String[] siteAndAddress = p.split("=", 2);
+                // site=host:port, optionally followed by |more: fields (e.g. |transport: tls)
+                String[] peerAndMore = p.split("\\|", 2);
+                String[] siteAndAddress = peerAndMore[0].split("=", 2);
                 sb.append("  - {site: ").append(siteAndAddress[0]).append(", address: \"").append(siteAndAddress[1])
-                        .append("\"}\n");
+                        .append('"').append(peerAndMore.length > 1 ? ", " + peerAndMore[1] : "").append("}\n");
             }
             sb.append("peer_secret: \"phone-lab-peer-secret-0123456789\"\n");
         }

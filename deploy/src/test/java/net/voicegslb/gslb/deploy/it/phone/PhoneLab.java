@@ -28,7 +28,8 @@ import net.voicegslb.gslb.deploy.it.support.GslbProcess;
  * Two sites of our own PBX nodes (fra-1 on 127.0.1.1, nyc-1 on 127.0.2.1, each {@code gslb pbx}
  * with its agent inside) behind the real {@code gslb dns} serving {@code voip.example.test}, and
  * stock softphones that use that server as their only resolver. The nodes are each other's peers,
- * so a call to a user registered at the other site is forwarded there.
+ * so a call to a user registered at the other site is forwarded there (with TLS: over their TLS
+ * connection to each other, never UDP).
  */
 final class PhoneLab implements AutoCloseable {
 
@@ -151,13 +152,22 @@ final class PhoneLab implements AutoCloseable {
         }
         dns = GslbProcess.start(dir.resolve("gslb.yaml"), true);
         toClose.add(dns);
-        addNode("fra-1", "fra", FRA, 31000, List.of("nyc=" + NYC + ":" + sipPort), SERVICE_NAMES, telemetryPort);
-        addNode("nyc-1", "nyc", NYC, 32000, List.of("fra=" + FRA + ":" + sipPort), SERVICE_NAMES, telemetryPort);
+        addNode("fra-1", "fra", FRA, 31000, List.of(peer("nyc", NYC)), SERVICE_NAMES, telemetryPort);
+        addNode("nyc-1", "nyc", NYC, 32000, List.of(peer("fra", FRA)), SERVICE_NAMES, telemetryPort);
         await("the DNS server answers _sip._udp with fra-1 first").atMost(Duration.ofSeconds(45))
                 .pollInterval(Duration.ofMillis(500)).until(() -> {
                     DnsReply r = dig().query("_sip._udp." + SERVICE_DOMAIN, "SRV");
                     return !r.answerRdata().isEmpty() && r.answerRdata().get(0).contains("fra-1");
                 });
+    }
+
+    /**
+     * The other site's node as peer: over UDP, or with TLS over one TLS connection to its TLS port,
+     * its certificate checked against the lab CA for the name both nodes' certificate carries.
+     */
+    private String peer(String site, String address) {
+        return tls ? site + "=" + address + ":" + tlsPort + "|transport: tls, tls_server_name: sip." + SERVICE_DOMAIN
+                : site + "=" + address + ":" + sipPort;
     }
 
     private void addNode(String id, String site, String address, int mediaBase, List<String> peers,
@@ -169,8 +179,9 @@ final class PhoneLab implements AutoCloseable {
                             listen: [%s:%d]
                             cert_pem: %s
                             key_pem: %s
+                            peer_ca_pem: %s
                         """.formatted(address, tlsPort, dir.resolve("tls/node-chain.pem"),
-                        dir.resolve("tls/node-key.pem")) : null),
+                        dir.resolve("tls/node-key.pem"), caFile()) : null),
                 PbxNodeProcess.agentYaml(id, site, address, telemetryPort, dir.resolve("tokens/" + id + ".token"),
                         reflector, sipPort));
         nodes.put(id, node);

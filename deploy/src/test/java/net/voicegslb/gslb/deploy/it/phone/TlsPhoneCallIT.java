@@ -41,6 +41,24 @@ class TlsPhoneCallIT {
         assertThat(a.log() + b.log()).as("the phones registered over TLS").containsPattern("/TLS/v4\\} 200 OK");
     }
 
+    /**
+     * A phone at fra-1 calls one at nyc-1, both on TLS: fra-1 has the callee nowhere and forwards to
+     * its peer nyc-1, which it knows only by its TLS address (there is no UDP listener on that
+     * port), so the call can only have crossed on the nodes' TLS connection to each other; ACK and
+     * BYE follow the TLS Record-Routes.
+     */
+    @Test
+    void phonesAtTwoSitesTalkOverTheSitesTlsConnection() {
+        Baresip a = lab.phone("1005", "sip:" + PhoneLab.FRA + ":" + lab.tlsPort() + ";transport=tls");
+        Baresip b = lab.phone("1006", "sip:" + PhoneLab.NYC + ":" + lab.tlsPort() + ";transport=tls");
+        TwoPhoneCall.talk(a, b, "sip:1006@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        assertThat(lab.node("fra-1").log()).as("fra-1 reached nyc-1 over TLS, its certificate checked")
+                .contains("TLS connection to peer nyc at");
+        assertThat(lab.node("nyc-1").log()).as("nyc-1 asks for the peers' certificates")
+                .contains("asked, optional (TLS peers)");
+        assertThat(a.log() + b.log()).as("the phones registered over TLS").containsPattern("/TLS/v4\\} 200 OK");
+    }
+
     @Test
     void phonesWithTheServiceDomainAsOutboundProxyFollowSipsSrvToTheNode() {
         // transport=tls: _sips._tcp SRV through our DNS, then TLS to the node it names
