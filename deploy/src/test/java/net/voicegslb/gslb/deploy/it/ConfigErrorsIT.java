@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy.it;
 
+import net.voicegslb.gslb.policy.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import net.voicegslb.gslb.deploy.it.support.Fixtures;
-import net.voicegslb.gslb.deploy.it.support.FreePorts;
 import net.voicegslb.gslb.deploy.it.support.GslbJar;
 import net.voicegslb.gslb.deploy.it.support.ToolRun;
 import org.junit.jupiter.api.AfterAll;
@@ -129,7 +129,7 @@ class ConfigErrorsIT {
     @Test
     void serverRefusesToStartOnABadConfigWithFileAndLine() {
         ToolRun.Result r = GslbJar.run("dns", "--config", dir.resolve("bad.yaml").toString(),
-                "--listen", "127.0.0.1:" + FreePorts.udpAndTcp(), "--admin-listen", "off");
+                "--listen", "127.0.0.1:" + TestPorts.udpAndTcp(), "--admin-listen", "off");
 
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
         assertThat(r.stderr()).as(r.describe()).contains("bad.yaml:5").contains("max_payload")
@@ -139,7 +139,7 @@ class ConfigErrorsIT {
     @Test
     void serverRefusesToStartOnABrokenZoneWithFileAndLine() {
         ToolRun.Result r = GslbJar.run("dns", "--config", dir.resolve("bad-zone.yaml").toString(),
-                "--listen", "127.0.0.1:" + FreePorts.udpAndTcp());
+                "--listen", "127.0.0.1:" + TestPorts.udpAndTcp());
 
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
         assertThat(r.stderr()).as(r.describe()).contains("bad.zone:5");

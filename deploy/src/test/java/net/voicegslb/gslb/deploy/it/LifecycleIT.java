@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy.it;
 
+import net.voicegslb.gslb.policy.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import net.voicegslb.gslb.deploy.it.support.DnsReply;
 import net.voicegslb.gslb.deploy.it.support.Dig;
 import net.voicegslb.gslb.deploy.it.support.Fixtures;
-import net.voicegslb.gslb.deploy.it.support.FreePorts;
 import net.voicegslb.gslb.deploy.it.support.GslbProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,7 +64,7 @@ class LifecycleIT {
 
     @Test
     void everyListenAddressAnswersOverUdpAndTcp() {
-        int second = FreePorts.udpAndTcp();
+        int second = TestPorts.udpAndTcp();
         try (GslbProcess server = GslbProcess.start(dir.resolve("gslb-it.yaml"), false,
                 "--listen", "127.0.0.1:" + second)) {
             assertThat(server.stderr()).contains("127.0.0.1:" + server.dnsPort()).contains("127.0.0.1:" + second);

@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy.it;
 
+import net.voicegslb.gslb.policy.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.voicegslb.gslb.policy.testing.ExternalTool;
-import net.voicegslb.gslb.deploy.it.support.FreePorts;
 import net.voicegslb.gslb.deploy.it.support.GslbJar;
 import net.voicegslb.gslb.deploy.it.support.ToolRun;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,8 @@ class PbxProcessIT {
         Path examples = GslbJar.examples();
         Path config = dir.resolve("pbx.yaml");
         Files.copy(examples.resolve("pbx.yaml"), config);
-        int port = FreePorts.udpAndTcp();
-        int metricsPort = FreePorts.tcp();
+        int port = TestPorts.udpAndTcp();
+        int metricsPort = TestPorts.tcp();
         // the admin path: a user added to the store before the node starts can register
         Path extra = dir.resolve("extra.csv");
         Files.writeString(extra, "SEQUENTIAL\n1003;added-by-cli;[authentication username=1003 password=added-by-cli]\n");

@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy.it;
 
+import net.voicegslb.gslb.policy.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +15,6 @@ import net.voicegslb.gslb.deploy.it.support.AdminHttp;
 import net.voicegslb.gslb.deploy.it.support.DnsReply;
 import net.voicegslb.gslb.deploy.it.support.Dig;
 import net.voicegslb.gslb.deploy.it.support.Fixtures;
-import net.voicegslb.gslb.deploy.it.support.FreePorts;
 import net.voicegslb.gslb.deploy.it.support.GslbJar;
 import net.voicegslb.gslb.deploy.it.support.GslbProcess;
 import net.voicegslb.gslb.deploy.it.support.ToolRun;
@@ -290,7 +290,7 @@ class ReloadIT {
 
     @Test
     void reloadCommandWithNoServerListeningFails() {
-        ToolRun.Result r = GslbJar.run("reload", "--config", config.toString(), "--admin", "127.0.0.1:" + FreePorts.tcp());
+        ToolRun.Result r = GslbJar.run("reload", "--config", config.toString(), "--admin", "127.0.0.1:" + TestPorts.tcp());
 
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(1);
         assertThat(r.stderr()).as(r.describe()).contains("no server answers");

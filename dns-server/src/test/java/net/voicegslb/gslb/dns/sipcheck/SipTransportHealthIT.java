@@ -304,15 +304,6 @@ class SipTransportHealthIT {
 
     /** A port free for TCP and UDP on 127.0.0.1 right now (the config wants a real port). */
     private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                         tcp.getLocalPort()))) {
-                return tcp.getLocalPort();
-            } catch (java.net.BindException e) {
-                // taken for UDP: try another
-            }
-        }
-        throw new IOException("no port free for both TCP and UDP on 127.0.0.1");
+        return net.voicegslb.gslb.policy.testing.TestPorts.udpAndTcp();
     }
 }

@@ -33,7 +33,7 @@ class CallIT {
     @BeforeEach
     void start() throws Exception {
         Sipp.require();
-        relay = new RtpRelay(RelayConfig.defaults(InetAddress.getLoopbackAddress()).withPorts(34000, 34999)
+        relay = new RtpRelay(RelayConfig.defaults(InetAddress.getLoopbackAddress()).withPorts(25000, 25499)
                 .withMaxSessions(20), new SimpleMeterRegistry(), s -> { });
         node = TestNode.start(dir, """
                 sip:

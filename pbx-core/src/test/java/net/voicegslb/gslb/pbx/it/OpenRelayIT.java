@@ -32,7 +32,7 @@ class OpenRelayIT {
 
     @BeforeEach
     void start() throws Exception {
-        relay = new RtpRelay(RelayConfig.defaults(InetAddress.getLoopbackAddress()).withPorts(36100, 36199)
+        relay = new RtpRelay(RelayConfig.defaults(InetAddress.getLoopbackAddress()).withPorts(26100, 26199)
                 .withMaxSessions(20), new SimpleMeterRegistry(), s -> { });
         node = TestNode.start(dir, """
                 sip:

@@ -68,7 +68,7 @@ class PeerSiteIT {
         Sipp.require();
         int portA = TestNode.freePort();
         int portB = TestNode.freePort();
-        relay = new RtpRelay(RelayConfig.defaults(InetAddress.getLoopbackAddress()).withPorts(34000, 34999)
+        relay = new RtpRelay(RelayConfig.defaults(InetAddress.getLoopbackAddress()).withPorts(25500, 25999)
                 .withMaxSessions(20), new SimpleMeterRegistry(), s -> { });
         a = TestNode.start(dir, yaml(portB), new RelayMediaAnchor(relay), PassiveObserver.NONE, portA);
         b = TestNode.start(dir, yaml(portA), MediaAnchor.NONE, PassiveObserver.NONE, portB);

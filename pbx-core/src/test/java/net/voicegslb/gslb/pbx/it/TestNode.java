@@ -48,18 +48,7 @@ final class TestNode implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        InetAddress lo = InetAddress.getLoopbackAddress();
-        for (int i = 0; i < 50; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, lo)) {
-                int p = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(lo, p))) {
-                    return p;
-                } catch (IOException taken) {
-                    // next
-                }
-            }
-        }
-        throw new IOException("no free loopback port");
+        return net.voicegslb.gslb.policy.testing.TestPorts.udpAndTcp();
     }
 
     @Override

@@ -36,7 +36,7 @@ class NgControlIT {
 
     @BeforeEach
     void start() {
-        RelayConfig config = RelayConfig.defaults(InetAddress.getLoopbackAddress()).withPorts(41200, 41299)
+        RelayConfig config = RelayConfig.defaults(InetAddress.getLoopbackAddress()).withPorts(24200, 24299)
                 .withMaxSessions(1).withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2))
                 .withIoThreads(1);
         relay = new RtpRelay(config, new SimpleMeterRegistry(), StreamStatsListener.NONE);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Real UDP through the relay on 127.0.0.1: two phones, a stranger, timeouts, capacity. */
 class RtpRelayIT {
 
-    private static final int PORT_MIN = 41000;
+    private static final int PORT_MIN = 24000; // below the ephemeral range: see policy.testing.TestPorts
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final List<StreamStats> published = new CopyOnWriteArrayList<>();
@@ -74,7 +74,7 @@ class RtpRelayIT {
 
     @Test
     void relaysBothWaysAndLatchesToTheRealSourceOfANattedCaller() throws Exception {
-        start(41099, 10, Duration.ofSeconds(30));
+        start(PORT_MIN + 99, 10, Duration.ofSeconds(30));
         // The caller signals a port it does not use, as a phone behind NAT would.
         int[] relayPorts = call("c1", 9, "a=sendrecv");
         assertThat(relayPorts[0]).isNotEqualTo(relayPorts[1]);
@@ -93,7 +93,7 @@ class RtpRelayIT {
 
     @Test
     void strangerCannotHijackALatchedStream() throws Exception {
-        start(41099, 10, Duration.ofSeconds(30));
+        start(PORT_MIN + 99, 10, Duration.ofSeconds(30));
         int[] relayPorts = call("c2", caller.port());
         caller.send(rtp(1, 0xCA11L, (byte) 1), at(relayPorts[0]));
         assertThat(callee.receive(2000)).isPresent();
@@ -116,7 +116,7 @@ class RtpRelayIT {
 
     @Test
     void relaysRtcpOnItsOwnPortAndMeasuresRoundTrip() throws Exception {
-        start(41099, 10, Duration.ofSeconds(30));
+        start(PORT_MIN + 99, 10, Duration.ofSeconds(30));
         int[] relayPorts = call("c3", caller.port());
         try (UdpPeer callerRtcp = new UdpPeerAt(caller.port() + 1).peer();
                 UdpPeer calleeRtcp = new UdpPeerAt(callee.port() + 1).peer()) {
@@ -143,7 +143,7 @@ class RtpRelayIT {
 
     @Test
     void rtcpMuxCallerGetsRtcpOnItsRtpPort() throws Exception {
-        start(41099, 10, Duration.ofSeconds(30));
+        start(PORT_MIN + 99, 10, Duration.ofSeconds(30));
         int[] relayPorts = call("c4", caller.port(), "a=rtcp-mux");
         caller.send(rtp(1, 0xAAL, (byte) 1), at(relayPorts[0]));
         assertThat(callee.receive(2000)).isPresent();
@@ -183,7 +183,7 @@ class RtpRelayIT {
 
     @Test
     void sessionLimitRefusesClearlyAndDeleteFreesTheSlot() throws Exception {
-        start(41099, 1, Duration.ofSeconds(30));
+        start(PORT_MIN + 99, 1, Duration.ofSeconds(30));
         call("s1", caller.port());
         assertThat(relay.capacity().full()).isTrue();
         assertThatThrownBy(() -> relay.offer("s2", "x", sdp(4000)))
@@ -199,7 +199,7 @@ class RtpRelayIT {
     @Test
     void skipsPortsHeldByAnotherProcess() throws Exception {
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", PORT_MIN + 1))) {
-            start(41099, 10, Duration.ofSeconds(30));
+            start(PORT_MIN + 99, 10, Duration.ofSeconds(30));
             int[] relayPorts = call("p1", caller.port());
             assertThat(Math.min(relayPorts[0], relayPorts[1])).isGreaterThan(PORT_MIN + 1);
             caller.send(rtp(1, 0xAAL, (byte) 1), at(relayPorts[0]));
@@ -209,7 +209,7 @@ class RtpRelayIT {
 
     @Test
     void answerForUnknownCallFails() {
-        start(41099, 10, Duration.ofSeconds(30));
+        start(PORT_MIN + 99, 10, Duration.ofSeconds(30));
         assertThatThrownBy(() -> relay.answer("nope", "a", "b", sdp(4000))).isInstanceOf(UnknownCallException.class);
     }
 

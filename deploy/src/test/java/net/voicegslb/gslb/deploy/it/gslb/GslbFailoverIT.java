@@ -106,24 +106,16 @@ class GslbFailoverIT {
         GslbLab lab = LAB.lab();
         LabDns dns = LAB.dns();
         AdminApi api = LAB.api();
-        for (int attempt = 1; ; attempt++) {
-            dns.awaitA(CLIENT_A, List.of(FRA_1.address()), CONVERGE, api);
-            lab.paths().setRtt("fra", CLIENT_A, 60);
-            lab.paths().setRtt("nyc", CLIENT_A, 5);
-            HoldWatch w = watchSwitch(lab, dns, api, System.currentTimeMillis());
-            if (w.fraIneligible() == null) {
-                assertHeld(w);
-                return;
-            }
-            // fra left the eligible set for a moment (its agent reported the shared machine's CPU as full):
-            // nyc then took over with no hold, rightly, and this attempt says nothing about the hold.
-            System.out.printf("GSLB: attempt %d: switch not by hysteresis (fra %s); swapping back and again%n",
-                    attempt, w.fraIneligible());
-            assertThat(attempt).as("every attempt was disturbed by fra leaving the eligible set: %s",
-                    w.fraIneligible()).isLessThan(3);
-            lab.paths().setRtt("fra", CLIENT_A, 5);
-            lab.paths().setRtt("nyc", CLIENT_A, 60);
-        }
+        dns.awaitA(CLIENT_A, List.of(FRA_1.address()), CONVERGE, api);
+        lab.paths().setRtt("fra", CLIENT_A, 60);
+        lab.paths().setRtt("nyc", CLIENT_A, 5);
+        HoldWatch w = watchSwitch(lab, dns, api, System.currentTimeMillis());
+        // The lab's agents do not report the shared machine's CPU (cpu_load: false) and nothing else
+        // is done to fra here: fra leaving the eligible set would be the server's doing, not noise.
+        assertThat(w.fraIneligible()).as("fra stayed eligible and healthy during the swap (the server's explain)")
+                .isNull();
+        assertThat(w.unscoped()).as("answers during the swap not decided for clientA's /24 (fail-open)").isZero();
+        assertHeld(w);
     }
 
     /**
@@ -166,7 +158,7 @@ class GslbFailoverIT {
             lastAnswer = a.text();
             boolean decidedForClientA = a.edns() != null && a.edns().options().contains(LabDns.scope24(CLIENT_A));
             if (!decidedForClientA) {
-                unscoped++; // a fail-open answer (every site overloaded for a moment): says nothing about the hold
+                unscoped++; // counted and bounded below: a fail-open answer here would be a server fault
             } else if (addresses.equals(List.of(NYC_1.address()))) {
                 flippedBy = System.currentTimeMillis();
                 // fra's load comes with its heartbeat, once a second: a spike behind this switch is still visible

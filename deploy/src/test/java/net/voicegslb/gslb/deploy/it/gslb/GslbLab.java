@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy.it.gslb;
 
+import net.voicegslb.gslb.policy.testing.TestPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -22,7 +23,6 @@ import net.voicegslb.gslb.deploy.it.support.Dig;
 import net.voicegslb.gslb.policy.testing.ExternalTool;
 import net.voicegslb.gslb.policy.testing.TestCertificates;
 import net.voicegslb.gslb.deploy.it.support.Fixtures;
-import net.voicegslb.gslb.deploy.it.support.FreePorts;
 import net.voicegslb.gslb.deploy.it.support.GslbProcess;
 import net.voicegslb.gslb.deploy.it.support.Kdig;
 
@@ -105,7 +105,7 @@ final class GslbLab implements AutoCloseable {
 
     private void startAll() {
         sipPort = udpPortFreeOnEveryNode();
-        telemetryPort = options.dnsServer() ? FreePorts.tcp() : options.telemetryPort();
+        telemetryPort = options.dnsServer() ? TestPorts.tcp() : options.telemetryPort();
         for (LabNode n : LabPlan.NODES) {
             tokens.put(n.id(), writeToken(n));
             if (!n.silent()) {
@@ -136,7 +136,7 @@ final class GslbLab implements AutoCloseable {
             toClose.add(dns);
         }
         for (LabNode n : LabPlan.NODES) {
-            int metricsPort = FreePorts.tcp();
+            int metricsPort = TestPorts.tcp();
             AgentProcess a = new AgentProcess(n, writeAgentConfig(n, metricsPort), dir, metricsPort);
             agents.put(n.id(), a);
             toClose.add(a::close);
@@ -235,10 +235,10 @@ final class GslbLab implements AutoCloseable {
     }
 
     private static int udpPortFreeOn(String address) {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(address, 0))) {
-            return s.getLocalPort();
-        } catch (SocketException e) {
-            throw new UncheckedIOException("cannot bind UDP on " + address + " (is 127/8 routed to lo?)", e);
+        try {
+            return TestPorts.udp(java.net.InetAddress.getByName(address));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(address, e);
         }
     }
 

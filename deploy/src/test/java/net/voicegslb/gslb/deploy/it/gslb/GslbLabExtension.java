@@ -64,9 +64,35 @@ final class GslbLabExtension implements BeforeAllCallback, AfterEachCallback, Af
                 });
     }
 
+    /**
+     * Puts the lab back as the next test expects it, whatever this one did or where it failed:
+     * killed SIPp and agents restarted, every path at its initial delay, every answering node
+     * serving again. Without it one failed test (say, one that killed fra and failed before
+     * restarting it) would fail the tests after it in the class for a reason that is not theirs.
+     */
     @Override
     public void afterEach(ExtensionContext context) {
         anyTestFailed |= context.getExecutionException().isPresent();
+        if (lab == null) {
+            return;
+        }
+        boolean restarted = false;
+        for (LabNode n : LabPlan.NODES) {
+            if (!n.silent() && !lab.sipp(n.id()).isAlive()) {
+                lab.sipp(n.id()).start();
+                restarted = true;
+            }
+            if (!lab.agent(n.id()).isAlive()) {
+                lab.agent(n.id()).start();
+                restarted = true;
+            }
+        }
+        LabPlan.INITIAL_RTT_MS.forEach((network, rtts) -> rtts.forEach((site, rtt) ->
+                lab.paths().setRtt(site, network, rtt)));
+        if (restarted) {
+            lab.awaitAgentsConnected(GslbLab.START_TIMEOUT);
+        }
+        awaitServing();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy.it.phone;
 
+import net.voicegslb.gslb.policy.testing.TestPorts;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedInputStream;
@@ -23,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.voicegslb.gslb.deploy.it.gslb.LabProcess;
 import net.voicegslb.gslb.policy.testing.ExternalTool;
-import net.voicegslb.gslb.deploy.it.support.FreePorts;
 
 /**
  * A stock softphone nobody here wrote: Debian's {@code baresip} (package baresip-core), headless,
@@ -99,8 +99,8 @@ public final class Baresip implements AutoCloseable {
             Files.createDirectories(dir);
             Path tone = dir.resolve("tone.wav");
             Files.write(tone, toneWav(Duration.ofSeconds(120)));
-            int ctrlPort = FreePorts.tcp();
-            int sipPort = FreePorts.udpAndTcp();
+            int ctrlPort = TestPorts.tcp();
+            int sipPort = TestPorts.udpAndTcp();
             StringBuilder config = new StringBuilder()
                     .append("poll_method epoll\n")
                     .append("net_interface ").append(address).append('\n')

@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy.it.phone;
 
+import net.voicegslb.gslb.policy.testing.TestPorts;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -123,7 +124,7 @@ final class PhoneLab implements AutoCloseable {
             tlsPort = portFreeOn(List.of(FRA, NYC));
             LabTls.write(dir.resolve("tls"));
         }
-        int telemetryPort = net.voicegslb.gslb.deploy.it.support.FreePorts.tcp();
+        int telemetryPort = TestPorts.tcp();
         Path tokens = Files.createDirectories(dir.resolve("tokens"));
         Files.createDirectories(dir.resolve("zones"));
         Files.writeString(dir.resolve("zones/voip.example.test.zone"), """
@@ -152,8 +153,8 @@ final class PhoneLab implements AutoCloseable {
         }
         dns = GslbProcess.start(dir.resolve("gslb.yaml"), true);
         toClose.add(dns);
-        addNode("fra-1", "fra", FRA, 31000, List.of(peer("nyc", NYC)), SERVICE_NAMES, telemetryPort);
-        addNode("nyc-1", "nyc", NYC, 32000, List.of(peer("fra", FRA)), SERVICE_NAMES, telemetryPort);
+        addNode("fra-1", "fra", FRA, 21000, List.of(peer("nyc", NYC)), SERVICE_NAMES, telemetryPort);
+        addNode("nyc-1", "nyc", NYC, 22000, List.of(peer("fra", FRA)), SERVICE_NAMES, telemetryPort);
         await("the DNS server answers _sip._udp with fra-1 first").atMost(Duration.ofSeconds(45))
                 .pollInterval(Duration.ofMillis(500)).until(() -> {
                     DnsReply r = dig().query("_sip._udp." + SERVICE_DOMAIN, "SRV");
@@ -252,10 +253,10 @@ final class PhoneLab implements AutoCloseable {
     }
 
     private static int udpPortFreeOn(String address) {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(address, 0))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind UDP on " + address, e);
+        try {
+            return TestPorts.udp(java.net.InetAddress.getByName(address));
+        } catch (java.net.UnknownHostException e) {
+            throw new UncheckedIOException("no address " + address, e);
         }
     }
 

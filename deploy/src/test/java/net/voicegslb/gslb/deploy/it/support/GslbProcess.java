@@ -1,5 +1,6 @@
 package net.voicegslb.gslb.deploy.it.support;
 
+import net.voicegslb.gslb.policy.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -52,8 +53,8 @@ public final class GslbProcess implements AutoCloseable {
     public static GslbProcess start(Path config, boolean admin, String... extraArgs) {
         String lastFailure = "";
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int dnsPort = FreePorts.udpAndTcp();
-            int adminPort = admin ? FreePorts.tcp() : -1;
+            int dnsPort = TestPorts.udpAndTcp();
+            int adminPort = admin ? TestPorts.tcp() : -1;
             List<String> args = new ArrayList<>(List.of("dns", "--config", config.toString(),
                     "--listen", "127.0.0.1:" + dnsPort,
                     "--admin-listen", admin ? "127.0.0.1:" + adminPort : "off"));
