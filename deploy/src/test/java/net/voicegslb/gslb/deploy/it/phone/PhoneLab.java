@@ -167,7 +167,8 @@ final class PhoneLab implements AutoCloseable {
      * its certificate checked against the lab CA for the name both nodes' certificate carries.
      */
     private String peer(String site, String address) {
-        return tls ? site + "=" + address + ":" + tlsPort + "|transport: tls, tls_server_name: sip." + SERVICE_DOMAIN
+        // TLS peers need a TLS listener and certificate of our own: not in the "TLS advertised, nobody listens" lab
+        return tlsListening ? site + "=" + address + ":" + tlsPort + "|transport: tls, tls_server_name: sip." + SERVICE_DOMAIN
                 : site + "=" + address + ":" + sipPort;
     }
 
