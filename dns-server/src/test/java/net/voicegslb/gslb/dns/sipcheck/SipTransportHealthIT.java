@@ -64,6 +64,12 @@ class SipTransportHealthIT {
 
     private static final String A_HOST = "a.nodes.voip.example.test";
     private static final String B_HOST = "b.nodes.voip.example.test";
+    /**
+     * Until every listener is seen as the test expects at the start: the first TLS checks of a cold
+     * JVM can outlast the 200 ms timeout on a loaded machine, and rise takes its checks after that.
+     * Only the precondition waits this long; the fall and rise bounds below are the measured claims.
+     */
+    private static final Duration START = Duration.ofSeconds(60);
     private static final long INTERVAL_MILLIS = 200;
     private static final long TIMEOUT_MILLIS = 200;
     private static final int FALL = 2;
@@ -153,7 +159,7 @@ class SipTransportHealthIT {
 
     @Test
     void aDeadTlsListenerLeavesSipsButNotSipUdp() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        await().atMost(START).pollInterval(Duration.ofMillis(50))
                 .until(() -> srvTargets("_sips._tcp").equals(Set.of(A_HOST))
                         && srvTargets("_sip._udp").equals(Set.of(A_HOST, B_HOST)));
         assertThat(srvTargets("_sip._tcp")).isEqualTo(Set.of(A_HOST));
@@ -189,7 +195,7 @@ class SipTransportHealthIT {
     @Test
     void naptrDropsSipsWhileNoTlsListenerAnswersAndTakesItBackAfterRise() throws Exception {
         Path dig = ExternalTool.require("dig", "bind9-dnsutils");
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        await().atMost(START).pollInterval(Duration.ofMillis(50))
                 .until(() -> digNaptr(dig).equals(List.of("SIPS+D2T", "SIP+D2T", "SIP+D2U"))
                         && digSrvTargets(dig, "_sips._tcp").equals(Set.of(A_HOST)));
 
