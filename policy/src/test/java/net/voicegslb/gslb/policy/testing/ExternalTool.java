@@ -21,7 +21,8 @@ public final class ExternalTool {
 
     /** What {@code .ci/run} installs for the tests (ExternalToolTest keeps the two lists equal). */
     public static final List<String> DEBIAN_PACKAGES =
-            List.of("bind9-dnsutils", "knot-dnsutils", "dnsperf", "sip-tester", "baresip-core");
+            List.of("bind9-dnsutils", "knot-dnsutils", "dnsperf", "sip-tester", "baresip-core",
+                    "linphone-cli");
 
     /** Environment variable that turns a missing tool into a skipped test off CI. */
     public static final String OPT_OUT = "GSLB_SKIP_TOOL_TESTS";
