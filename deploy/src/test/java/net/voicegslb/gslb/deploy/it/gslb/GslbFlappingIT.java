@@ -168,9 +168,10 @@ class GslbFlappingIT {
                 HOLD.toMillis(), STAY.toSeconds(), w.summary());
         assertThat(flippedBy - since).as("moved no earlier than the hold after the lead began")
                 .isGreaterThanOrEqualTo(HOLD.toMillis());
-        // still fra shortly before the hold ended: at most one round (explain and dig) earlier
+        // and it was held through the hold: still fra in a poll sent in its last 2 s (polls run every
+        // ~300 ms; 2 s leaves room for slow rounds on a busy machine)
         assertThat(lastFraStart).as("last fra answer vs the end of the hold (lead began at %d)", since)
-                .isGreaterThanOrEqualTo(since + HOLD.toMillis() - 2 * ROUND_MILLIS);
+                .isGreaterThanOrEqualTo(since + HOLD.toMillis() - 2_000);
         assertThat(System.currentTimeMillis()).as("watched the new answer for %s", STAY)
                 .isGreaterThanOrEqualTo(stayUntil);
         assertThat(w.switchCount()).as("moved exactly once and stayed: %s", w.summary()).isEqualTo(1);
