@@ -13,7 +13,10 @@ import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
  * front listens inside the network (127.20.N.11 for fra, .12 nyc, .13 sin) and which forwards, with
  * the path's delay, to that site's STAMP reflector. The site's agent probes the relay, so its
  * measurements land on the network's /24, as probes to a real client network would. Round-trip
- * times are split evenly between the two directions and can be changed while the lab runs.
+ * times are split evenly between the two directions and can be changed while the lab runs, as can
+ * a path's noise: each packet's delay then varies uniformly within ±noise/2 per direction, so a
+ * probe's round trip stays within rtt ± noise. The draws are seeded (relay k of the lab uses
+ * {@code seed + k}), so a run's noise is repeatable for the same packet order.
  */
 final class ClientPaths implements AutoCloseable {
 
@@ -23,10 +26,17 @@ final class ClientPaths implements AutoCloseable {
 
     private final Map<Leg, ImpairmentRelay> relays = new LinkedHashMap<>();
     private final Map<Leg, Integer> rtts = new LinkedHashMap<>();
+    private final Map<Leg, Integer> noises = new LinkedHashMap<>();
+    private final long seed;
 
-    /** @param reflectors each site's STAMP reflector (its agent's {@code stamp.reflector}) */
-    ClientPaths(Map<String, InetSocketAddress> reflectors, Map<ClientNetwork, Map<String, Integer>> rttMillis) {
-        long seed = 1;
+    /**
+     * @param reflectors each site's STAMP reflector (its agent's {@code stamp.reflector})
+     * @param seed       first relay's random seed; the others count up from it
+     */
+    ClientPaths(Map<String, InetSocketAddress> reflectors, Map<ClientNetwork, Map<String, Integer>> rttMillis,
+                long seed) {
+        this.seed = seed;
+        long next = seed;
         try {
             for (ClientNetwork n : LabPlan.NETWORKS) {
                 for (int i = 0; i < LabPlan.SITES.size(); i++) {
@@ -34,8 +44,9 @@ final class ClientPaths implements AutoCloseable {
                     int rtt = rttMillis.get(n).get(site);
                     Leg p = new Leg(site, n);
                     relays.put(p, new ImpairmentRelay(new InetSocketAddress(n.relayAddress(i), 0),
-                            reflectors.get(site), half(rtt), half(rtt), seed++, MAX_QUEUED));
+                            reflectors.get(site), half(rtt, 0), half(rtt, 0), next++, MAX_QUEUED));
                     rtts.put(p, rtt);
+                    noises.put(p, 0);
                 }
             }
         } catch (RuntimeException e) {
@@ -44,8 +55,8 @@ final class ClientPaths implements AutoCloseable {
         }
     }
 
-    private static Impairment half(int rttMillis) {
-        return new Impairment(rttMillis / 2.0, 0, 0);
+    private static Impairment half(int rttMillis, int noiseMillis) {
+        return new Impairment(rttMillis / 2.0, noiseMillis / 2.0, 0);
     }
 
     /** HOST:PORT of every relay the agent of {@code site} probes, for its {@code probes.stamp_targets}. */
@@ -63,11 +74,28 @@ final class ClientPaths implements AutoCloseable {
         return relays.get(new Leg(site, network)).address();
     }
 
-    /** Changes a path's round-trip time from now on. */
+    /** Changes a path's round-trip time from now on, without noise. */
     void setRtt(String site, ClientNetwork network, int rttMillis) {
+        setPath(site, network, rttMillis, 0);
+    }
+
+    /**
+     * Changes a path from now on: round trip {@code rttMillis} ± {@code noiseMillis}, drawn per packet
+     * (uniform, half of it per direction). The noise must not exceed the round trip: a clamped
+     * delay would bias the mean.
+     */
+    void setPath(String site, ClientNetwork network, int rttMillis, int noiseMillis) {
+        if (noiseMillis < 0 || noiseMillis > rttMillis) {
+            throw new IllegalArgumentException("noise " + noiseMillis + " ms must be in [0, rtt " + rttMillis + " ms]");
+        }
         Leg p = new Leg(site, network);
-        relays.get(p).impair(half(rttMillis), half(rttMillis));
+        relays.get(p).impair(half(rttMillis, noiseMillis), half(rttMillis, noiseMillis));
         rtts.put(p, rttMillis);
+        noises.put(p, noiseMillis);
+    }
+
+    long seed() {
+        return seed;
     }
 
     int rtt(String site, ClientNetwork network) {
@@ -77,9 +105,10 @@ final class ClientPaths implements AutoCloseable {
     /** Packets each relay forwarded and got back, and how many the host delivered late: for failure messages. */
     String describe() {
         StringBuilder sb = new StringBuilder();
-        relays.forEach((p, r) -> sb.append(String.format("%s -> %s (%s): rtt %d ms, forwarded %d, returned %d, late %d,"
-                        + " overflow %d%n", p.site(), p.network(), r.address(), rtts.get(p), r.forwarded(), r.returned(),
-                r.late(), r.overflow())));
+        sb.append("paths seeded from ").append(seed).append('\n');
+        relays.forEach((p, r) -> sb.append(String.format("%s -> %s (%s): rtt %d ± %d ms, forwarded %d, returned %d,"
+                        + " late %d, overflow %d%n", p.site(), p.network(), r.address(), rtts.get(p), noises.get(p),
+                r.forwarded(), r.returned(), r.late(), r.overflow())));
         return sb.toString();
     }
 

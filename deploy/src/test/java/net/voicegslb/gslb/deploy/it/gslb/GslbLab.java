@@ -43,19 +43,38 @@ final class GslbLab implements AutoCloseable {
      * @param hold          the ranking's hold time
      * @param tlsTelemetry  the agents stream over {@code wss://} to a server certificate they verify, as in
      *                      production (only with {@code dnsServer}); false: {@code ws://} with allow_plaintext
+     * @param marginMos     the ranking's hysteresis margin in MOS
+     * @param pathSeed      seed of the client paths' random draws (noise, see {@link ClientPaths})
      */
-    record Options(boolean dnsServer, int telemetryPort, String sharedToken, Duration hold, boolean tlsTelemetry) {
+    record Options(boolean dnsServer, int telemetryPort, String sharedToken, Duration hold, boolean tlsTelemetry,
+                   double marginMos, long pathSeed) {
+        /**
+         * The lab's margin: the E-model is nearly flat below 150 ms one way (5 ms and 60 ms round trip
+         * differ by 0.015 MOS), so the production margin of 0.1 would rightly keep any current site;
+         * the lab's plain delays must be able to move the answer.
+         */
+        static final double LAB_MARGIN_MOS = 0.005;
+
         static Options full(Duration hold) {
-            return new Options(true, 0, null, hold, false);
+            return new Options(true, 0, null, hold, false, LAB_MARGIN_MOS, 1);
         }
 
         /** The full lab with production telemetry: TLS, the server's certificate checked by every agent. */
         static Options fullWithTlsTelemetry(Duration hold) {
-            return new Options(true, 0, null, hold, true);
+            return new Options(true, 0, null, hold, true, LAB_MARGIN_MOS, 1);
         }
 
         static Options agentsOnly(int telemetryPort, String token) {
-            return new Options(false, telemetryPort, token, Duration.ofSeconds(2), false);
+            return new Options(false, telemetryPort, token, Duration.ofSeconds(2), false, LAB_MARGIN_MOS, 1);
+        }
+
+        /** The same lab ranking with this hysteresis margin and hold. */
+        Options withRanking(double margin, Duration holdTime) {
+            return new Options(dnsServer, telemetryPort, sharedToken, holdTime, tlsTelemetry, margin, pathSeed);
+        }
+
+        Options withPathSeed(long seed) {
+            return new Options(dnsServer, telemetryPort, sharedToken, hold, tlsTelemetry, marginMos, seed);
         }
     }
 
@@ -112,7 +131,7 @@ final class GslbLab implements AutoCloseable {
                 reflectors.put(n.site(), new InetSocketAddress(n.address(), udpPortFreeOn(n.address())));
             }
         }
-        paths = new ClientPaths(reflectors, LabPlan.INITIAL_RTT_MS);
+        paths = new ClientPaths(reflectors, LabPlan.INITIAL_RTT_MS, options.pathSeed());
         toClose.add(paths);
         for (LabNode n : LabPlan.NODES) {
             if (n.silent()) {
@@ -183,6 +202,7 @@ final class GslbLab implements AutoCloseable {
                 "telemetry_port", telemetryPort,
                 "sip_port", sipPort,
                 "hold", options.hold().toMillis() + "ms",
+                "hysteresis_margin", options.marginMos(),
                 "telemetry_security", options.tlsTelemetry()
                         ? "tls: {cert_pem: telemetry-chain.pem, key_pem: telemetry-key.pem}"
                         : "allow_plaintext: true"));
