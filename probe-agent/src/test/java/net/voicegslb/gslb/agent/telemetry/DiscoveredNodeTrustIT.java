@@ -14,8 +14,8 @@ import net.voicegslb.gslb.agent.AgentClock;
 import net.voicegslb.gslb.agent.ProbeAgent;
 import net.voicegslb.gslb.agent.config.AgentConfig;
 import net.voicegslb.gslb.agent.config.AgentConfigLoader;
-import net.voicegslb.gslb.agent.lab.FakeSipUas;
 import net.voicegslb.gslb.agent.lab.KnotDns;
+import net.voicegslb.gslb.agent.lab.SippUas;
 import net.voicegslb.gslb.agent.lab.TelemetryTestServer;
 import net.voicegslb.gslb.policy.testing.TestCertificates;
 import net.voicegslb.gslb.policy.telemetry.NodeHello;
@@ -91,7 +91,7 @@ class DiscoveredNodeTrustIT {
     @Test
     void aDiscoveredNodeWithAnotherCasCertificateIsNeverSentTheToken() throws Exception {
         try (TelemetryTestServer impostor = node("node-other.p12");
-             FakeSipUas pbx = new FakeSipUas(200);
+             SippUas pbx = SippUas.answering(dir, 200);
              KnotDns zoneServer = zone()) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             try (ProbeAgent agent = new ProbeAgent(config(impostor.port(), zoneServer.address().getPort(),
@@ -113,7 +113,7 @@ class DiscoveredNodeTrustIT {
     @Test
     void aDiscoveredNodeWithACertificateFromTheDiscoveryCaGetsTheStream() throws Exception {
         try (TelemetryTestServer node = node("node-ours.p12");
-             FakeSipUas pbx = new FakeSipUas(200);
+             SippUas pbx = SippUas.answering(dir, 200);
              KnotDns zoneServer = zone()) {
             try (ProbeAgent agent = new ProbeAgent(config(node.port(), zoneServer.address().getPort(),
                     pbx.address().getPort()), null, AgentClock.system(), new SimpleMeterRegistry()).start()) {
