@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import net.voicegslb.gslb.agent.config.AgentConfig;
 import net.voicegslb.gslb.agent.config.AgentConfigLoader;
-import net.voicegslb.gslb.agent.lab.FakeSipUas;
-import net.voicegslb.gslb.agent.lab.FakeStunServer;
+import net.voicegslb.gslb.agent.lab.CoturnStun;
 import net.voicegslb.gslb.agent.lab.Impairment;
 import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
+import net.voicegslb.gslb.agent.lab.SippUas;
 import net.voicegslb.gslb.agent.lab.TelemetryTestServer;
 import net.voicegslb.gslb.agent.probe.StampReflector;
 import net.voicegslb.gslb.common.transport.EventLoops;
@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The standalone agent end to end from a YAML file: it checks a (fake) third-party PBX by OPTIONS,
- * probes a STAMP reflector behind the impairment relay (20 ms each way), and streams hello,
- * heartbeats and STAMP measurements to a real WebSocket server.
+ * The standalone agent end to end from a YAML file: it learns its public address from a real STUN
+ * server (coturn), checks a third-party PBX (SIPp answering OPTIONS) by OPTIONS, probes a STAMP
+ * reflector behind the impairment relay (20 ms each way), and streams hello, heartbeats and STAMP
+ * measurements to a real WebSocket server.
  */
 class ProbeAgentIT {
 
@@ -45,8 +46,8 @@ class ProbeAgentIT {
     void standaloneAgentReportsHealthAndMeasurementsToItsDnsNode() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (TelemetryTestServer dns = new TelemetryTestServer(vertx, "lab-token").listen();
-             FakeSipUas pbx = new FakeSipUas(200);
-             FakeStunServer stun = new FakeStunServer(0);
+             SippUas pbx = SippUas.answering(dir, 200);
+             CoturnStun stun = CoturnStun.start(dir);
              EventLoops loops = EventLoops.create("agent-io", 1, true);
              StampReflector clientNet = new StampReflector(loops,
                      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -111,8 +112,8 @@ class ProbeAgentIT {
                         "gslb_agent_telemetry_frames_sent_total", "gslb_agent_aggregate_keys",
                         "gslb_agent_probe_ignored_total{probe=\"sip_options\"}");
 
-                // The PBX stops answering: heartbeats turn unhealthy after `fall` (3) failed checks.
-                pbx.answerWith(0);
+                // The PBX process dies: heartbeats turn unhealthy after `fall` (3) failed checks.
+                pbx.stop();
                 await().atMost(Duration.ofSeconds(20)).until(() -> dns.last().received.stream()
                         .map(TelemetryEnvelope::payload).filter(p -> p instanceof NodeHeartbeat)
                         .map(p -> (NodeHeartbeat) p).reduce((a, b) -> b)

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import net.voicegslb.gslb.pbx.keepalive.KeepaliveResult;
 import net.voicegslb.gslb.pbx.keepalive.PassiveObserver;
 import net.voicegslb.gslb.pbx.keepalive.RegistrationSeen;
@@ -20,9 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hand-written messages over real sockets: retransmissions absorbed by the server transaction,
- * rport/received, TCP framing, 423 and wildcard rules, 400 with a reason, and keepalive OPTIONS
- * round trips (and timeouts) reported to the passive observer.
+ * Retransmissions absorbed by the server transaction, rport/received, TCP framing, 423 and
+ * wildcard rules, 400 with a reason, several contacts per AOR, with hand-written messages over
+ * real sockets: most send what no real agent sends on loopback (the same request again after its
+ * answer, as when the answer is lost; a too-brief expiry, a misused wildcard, a CSeq of the wrong
+ * method; two requests in one TCP write). Keepalive OPTIONS round trips are measured against a
+ * real phone, SIPp, answering them as it does (at once), and the failure once it is gone; Timer E
+ * retransmission and silence keep a hand-written phone, which withholds its first answer as no
+ * real agent does.
  */
 class TransactionAndKeepaliveIT {
 
@@ -173,6 +179,39 @@ class TransactionAndKeepaliveIT {
                     .contains("Allow: INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER");
             assertThat(node.node.location().lookup("bob@open.test", System.currentTimeMillis())).hasSize(1);
         }
+    }
+
+    @Test
+    void keepaliveOptionsToARealPhoneMeasureTheRoundTripAndNoticeItGone() throws Exception {
+        Sipp.require();
+        Sipp sipp = new Sipp(dir);
+        int phonePort = TestNode.freePort();
+        // The phone registers from the port it answers on (keepalives follow the REGISTER's flow),
+        // stays 2.5 s answering OPTIONS (-aa), then exits.
+        Process phone = sipp.start(node.target(), List.of("-sf", sipp.scenario("register-open.xml").toString(),
+                "-p", Integer.toString(phonePort), "-s", "alice", "-key", "domain", "open.test",
+                "-key", "contact", "127.0.0.1:" + phonePort, "-key", "expires", "600", "-aa", "-d", "2500",
+                "-m", "1"));
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> keepalives.stream().anyMatch(KeepaliveResult::answered));
+            Sipp.Result registered = sipp.await(phone);
+            assertThat(registered.passed()).as("phone: " + registered.output()).isTrue();
+        } finally {
+            phone.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        KeepaliveResult ok = keepalives.stream().filter(KeepaliveResult::answered).findFirst().orElseThrow();
+        assertThat(keepalives.indexOf(ok)).as("nothing failed while the phone was there").isZero();
+        assertThat(ok.aor()).isEqualTo("alice@open.test");
+        assertThat(ok.target().getPort()).isEqualTo(phonePort);
+        assertThat(ok.clientPrefix()).isEqualTo("127.0.0.0/24");
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.rttNanos()).isPositive().isLessThan(1_000_000_000L);
+        // SIPp has exited: a later round gets no answer and is reported as a failure.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> keepalives.stream().anyMatch(k -> !k.answered()));
+        assertThat(keepalives.stream().filter(k -> !k.answered()).findFirst().orElseThrow().atMillis())
+                .isGreaterThan(ok.atMillis());
     }
 
     @Test

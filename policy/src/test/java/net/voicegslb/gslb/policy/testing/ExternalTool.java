@@ -11,8 +11,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real clients the integration tests drive (dig, kdig, dnsperf, sipp, baresip), found on the
- * PATH. A missing tool fails the test, naming the one {@code apt-get} line that installs them all:
+ * The real clients and servers the integration tests drive (dig, kdig, dnsperf, sipp, baresip,
+ * knotd, turnserver), found on the PATH or, for daemons a non-root PATH lacks, in the sbin
+ * directories. A missing tool fails the test, naming the one {@code apt-get} line that installs them all:
  * a green {@code ./mvnw verify} must mean the real-tool tests ran. Who really cannot install them
  * opts out with {@value #OPT_OUT}{@code =true}, which skips those tests, and never on CI
  * ({@code CI=true}), where a missing tool is a broken image.
@@ -22,7 +23,10 @@ public final class ExternalTool {
     /** What {@code .ci/run} installs for the tests (ExternalToolTest keeps the two lists equal). */
     public static final List<String> DEBIAN_PACKAGES =
             List.of("bind9-dnsutils", "knot-dnsutils", "dnsperf", "sip-tester", "baresip-core",
-                    "linphone-cli");
+                    "linphone-cli", "knot", "coturn");
+
+    /** Where Debian puts daemons (knotd): on root's PATH, not on a user's. */
+    private static final String SBIN = "/usr/local/sbin:/usr/sbin:/sbin";
 
     /** Environment variable that turns a missing tool into a skipped test off CI. */
     public static final String OPT_OUT = "GSLB_SKIP_TOOL_TESTS";
@@ -37,6 +41,10 @@ public final class ExternalTool {
 
     static Path require(String name, String debianPackage, Map<String, String> env) {
         Optional<Path> found = find(name, env.get("PATH"));
+        if (found.isPresent()) {
+            return found.get();
+        }
+        found = find(name, SBIN);
         if (found.isPresent()) {
             return found.get();
         }

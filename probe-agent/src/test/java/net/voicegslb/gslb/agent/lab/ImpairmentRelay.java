@@ -44,6 +44,11 @@ public final class ImpairmentRelay implements AutoCloseable {
     private final DatagramChannel front;
     private final Selector selector;
     private final Map<InetSocketAddress, DatagramChannel> upstreamByClient = new HashMap<>();
+    // What the upstream sees as its clients' addresses; read by tests while the reader adds to it.
+    private final java.util.Set<InetSocketAddress> upstreamSources =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger dropNextForward =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final DelayQueue<Held> queue = new DelayQueue<>();
     private final Thread reader;
     private final Thread sender;
@@ -108,6 +113,23 @@ public final class ImpairmentRelay implements AutoCloseable {
         this.reverse = Objects.requireNonNull(reverse, "reverse");
     }
 
+    /**
+     * Drops the next {@code packets} client packets, whatever the configured loss: one lost request
+     * at a chosen moment, to see the client retransmit to a real server that never loses one.
+     * Counted in {@link #dropped}.
+     */
+    public void dropNextForward(int packets) {
+        dropNextForward.set(packets);
+    }
+
+    /**
+     * The source addresses the upstream has seen the relay's clients come from (one per client
+     * address): what a server that reports the address it sees (STUN) should report.
+     */
+    public java.util.Set<InetSocketAddress> upstreamSources() {
+        return java.util.Set.copyOf(upstreamSources);
+    }
+
     public long forwarded() {
         return forwarded.get();
     }
@@ -154,7 +176,10 @@ public final class ImpairmentRelay implements AutoCloseable {
                         buf.flip();
                         byte[] data = new byte[buf.remaining()];
                         buf.get(data);
-                        if (client == null) {
+                        if (client == null && dropNextForward.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                            upstreamFor(from); // the client is known even when its first packet is lost
+                            dropped.incrementAndGet();
+                        } else if (client == null) {
                             hold(data, forward, forwardRandom, upstreamFor(from), upstream, forwarded);
                         } else {
                             hold(data, reverse, reverseRandom, front, client, returned);
@@ -178,6 +203,7 @@ public final class ImpairmentRelay implements AutoCloseable {
             ch.configureBlocking(false);
             ch.register(selector, SelectionKey.OP_READ, client);
             upstreamByClient.put(client, ch);
+            upstreamSources.add((InetSocketAddress) ch.getLocalAddress());
         }
         return ch;
     }

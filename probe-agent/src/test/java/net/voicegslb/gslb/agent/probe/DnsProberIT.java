@@ -6,72 +6,75 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import net.voicegslb.gslb.agent.AgentClock;
 import net.voicegslb.gslb.agent.lab.Impairment;
 import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
+import net.voicegslb.gslb.agent.lab.KnotDns;
 import net.voicegslb.gslb.common.transport.EventLoops;
+import net.voicegslb.gslb.policy.testing.TestPorts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** DNS probes to a resolver that answers REFUSED (still an answer), through the relay's 15 ms each way. */
+/**
+ * DNS probes to a real name server, Knot DNS, authoritative for voip.test only: it answers NOERROR
+ * for its zone and REFUSED for anything else, and a REFUSED is still an answer to time. Through the
+ * relay's 15 ms each way. Two stand-ins remain where no real server can produce the behaviour: a
+ * bound socket that never answers (the silent resolver), and a socket that only records the IDs of
+ * the queries it receives (a name server does not tell which IDs it saw).
+ */
 class DnsProberIT {
+
+    @TempDir
+    Path dir;
 
     @Test
     void timesTheAnswerWhateverItsRcodeAndTimesOutOnSilence() throws Exception {
-        try (DatagramSocket resolver = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             EventLoops loops = EventLoops.create("agent-io", 1, true)) {
-            resolver.setSoTimeout(5000);
-            Thread answering = new Thread(() -> {
-                byte[] buf = new byte[512];
-                try {
-                    for (int i = 0; i < 4; i++) { // bounded: the test sends four queries that arrive
-                        DatagramPacket p = new DatagramPacket(buf, buf.length);
-                        resolver.receive(p);
-                        byte[] resp = java.util.Arrays.copyOf(p.getData(), p.getLength());
-                        resp[2] |= (byte) 0x80; // QR
-                        resp[3] = (byte) ((resp[3] & 0xF0) | 5); // REFUSED
-                        resolver.send(new DatagramPacket(resp, resp.length, p.getSocketAddress()));
-                    }
-                } catch (java.io.IOException e) {
-                    // socket closed at the end of the test
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (KnotDns knot = KnotDns.serve(dir, "voip.test", "@ NS dns-a.voip.test.\ndns-a A 127.0.0.1\n");
+             DatagramSocket silentResolver = new DatagramSocket(new InetSocketAddress(loopback, TestPorts.udp(loopback)));
+             EventLoops loops = EventLoops.create("agent-io", 1, true);
+             ImpairmentRelay relay = new ImpairmentRelay(knot.address(), new Impairment(15, 0, 0),
+                     new Impairment(15, 0, 0), 1, 100);
+             DnsProber outsideZone = new DnsProber(loops, new InetSocketAddress(loopback, 0), AgentClock.system(),
+                     "voip.example.com", 6, 500);
+             DnsProber inZone = new DnsProber(loops, new InetSocketAddress(loopback, 0), AgentClock.system(),
+                     "voip.test", 6, 500)) {
+            for (int i = 0; i < 4; i++) {
+                DnsProber.Result r = outsideZone.probe(relay.address()).get(5, TimeUnit.SECONDS);
+                assertThat(r.answered()).as(knot.output()).isTrue();
+                assertThat(r.rcode()).as("REFUSED").isEqualTo(5);
+                if (i > 0) { // the first one pays for class loading and thread start
+                    assertThat(r.rttMillis()).isBetween(30.0, 200.0); // never below the configured 30 ms
                 }
-            });
-            answering.setDaemon(true);
-            answering.start();
-            try (ImpairmentRelay relay = new ImpairmentRelay((InetSocketAddress) resolver.getLocalSocketAddress(),
-                    new Impairment(15, 0, 0), new Impairment(15, 0, 0), 1, 100);
-                 DnsProber prober = new DnsProber(loops, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                         AgentClock.system(), "voip.example.com", 6, 500)) {
-                for (int i = 0; i < 4; i++) {
-                    DnsProber.Result r = prober.probe(relay.address()).get(5, TimeUnit.SECONDS);
-                    assertThat(r.answered()).isTrue();
-                    assertThat(r.rcode()).isEqualTo(5);
-                    if (i > 0) { // the first one pays for class loading and thread start
-                        assertThat(r.rttMillis()).isBetween(30.0, 200.0); // never below the configured 30 ms
-                    }
-                }
-                answering.join(5000);
-                DnsProber.Result silent = prober.probe((InetSocketAddress) resolver.getLocalSocketAddress())
-                        .get(5, TimeUnit.SECONDS);
-                assertThat(silent.answered()).isFalse();
             }
+            DnsProber.Result soa = inZone.probe(relay.address()).get(5, TimeUnit.SECONDS);
+            assertThat(soa.rcode()).as("NOERROR for the zone's SOA").isZero();
+            assertThat(soa.rttMillis()).isBetween(30.0, 200.0);
+
+            DnsProber.Result silent = outsideZone.probe((InetSocketAddress) silentResolver.getLocalSocketAddress())
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(silent.answered()).isFalse();
+            assertThat(silent.rttMillis()).isNaN();
         }
     }
 
     /** Sequential IDs let anyone who saw one query forge the answer to the next; ours are random. */
     @Test
     void queryIdsAreUnpredictable() throws Exception {
-        try (DatagramSocket resolver = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (DatagramSocket recorder = new DatagramSocket(new InetSocketAddress(loopback, TestPorts.udp(loopback)));
              EventLoops loops = EventLoops.create("agent-io", 1, true);
-             DnsProber prober = new DnsProber(loops, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+             DnsProber prober = new DnsProber(loops, new InetSocketAddress(loopback, 0),
                      AgentClock.system(), "voip.example.com", 6, 200)) {
-            resolver.setSoTimeout(5000);
+            recorder.setSoTimeout(5000);
             int[] ids = new int[20];
             byte[] buf = new byte[512];
             for (int i = 0; i < ids.length; i++) { // bounded: 20 queries, each received within 5 s
-                prober.probe((InetSocketAddress) resolver.getLocalSocketAddress());
+                prober.probe((InetSocketAddress) recorder.getLocalSocketAddress());
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
-                resolver.receive(p);
+                recorder.receive(p);
                 ids[i] = ((buf[0] & 0xFF) << 8) | (buf[1] & 0xFF);
             }
             int consecutive = 0;

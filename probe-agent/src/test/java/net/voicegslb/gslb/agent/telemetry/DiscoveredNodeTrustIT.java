@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PfxOptions;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +14,8 @@ import net.voicegslb.gslb.agent.AgentClock;
 import net.voicegslb.gslb.agent.ProbeAgent;
 import net.voicegslb.gslb.agent.config.AgentConfig;
 import net.voicegslb.gslb.agent.config.AgentConfigLoader;
-import net.voicegslb.gslb.agent.lab.FakeSipUas;
+import net.voicegslb.gslb.agent.lab.KnotDns;
+import net.voicegslb.gslb.agent.lab.SippUas;
 import net.voicegslb.gslb.agent.lab.TelemetryTestServer;
 import net.voicegslb.gslb.policy.testing.TestCertificates;
 import net.voicegslb.gslb.policy.telemetry.NodeHello;
@@ -28,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DNS nodes found through NS records (unauthenticated DNS on 127.0.0.1) get the bearer token only
- * over TLS with a certificate from the discovery's own CA ({@code telemetry.discover.trust_pem})
- * for the discovered name. The zone names "localhost", where a real TLS node listens, and
+ * DNS nodes found through NS records (unauthenticated DNS, from a real name server, Knot DNS, on
+ * 127.0.0.1) get the bearer token only over TLS with a certificate from the discovery's own CA
+ * ({@code telemetry.discover.trust_pem}) for the discovered name. The zone names "localhost", where a real TLS node listens, and
  * "node.elsewhere.test", outside {@code name_suffix}. The agent's client-wide trust
  * ({@code telemetry.tls.trust_pem}) holds the other CA, so only the discovery's own anchor can stop
  * a node with that CA's certificate from getting the token.
@@ -64,24 +61,9 @@ class DiscoveredNodeTrustIT {
                 .listen();
     }
 
-    /** Answers every NS query (bounded by the test's lifetime) with the two names. */
-    static Thread zone(DatagramSocket socket) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[512];
-            while (!socket.isClosed()) {
-                try {
-                    DatagramPacket q = new DatagramPacket(buf, buf.length);
-                    socket.receive(q);
-                    byte[] resp = NsDiscoveryIT.answer(buf, q.getLength(), "localhost", "node.elsewhere.test");
-                    socket.send(new DatagramPacket(resp, resp.length, q.getSocketAddress()));
-                } catch (java.io.IOException e) {
-                    return; // closed, or nothing asked within the timeout
-                }
-            }
-        }, "test-zone");
-        t.setDaemon(true);
-        t.start();
-        return t;
+    /** The zone, served by a real name server: its NS records name the two nodes. */
+    static KnotDns zone() {
+        return KnotDns.serve(dir, "voip.test", "@ NS localhost.\n@ NS node.elsewhere.test.\n");
     }
 
     AgentConfig config(int nodePort, int zonePort, int pbxPort) throws Exception {
@@ -109,12 +91,10 @@ class DiscoveredNodeTrustIT {
     @Test
     void aDiscoveredNodeWithAnotherCasCertificateIsNeverSentTheToken() throws Exception {
         try (TelemetryTestServer impostor = node("node-other.p12");
-             FakeSipUas pbx = new FakeSipUas(200);
-             DatagramSocket zoneServer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            zoneServer.setSoTimeout(10_000);
-            zone(zoneServer);
+             SippUas pbx = SippUas.answering(dir, 200);
+             KnotDns zoneServer = zone()) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            try (ProbeAgent agent = new ProbeAgent(config(impostor.port(), zoneServer.getLocalPort(),
+            try (ProbeAgent agent = new ProbeAgent(config(impostor.port(), zoneServer.address().getPort(),
                     pbx.address().getPort()), null, AgentClock.system(), meters).start()) {
                 assertThat(agent.telemetry().status()).extracting(LinkStatus::url)
                         .as("the name outside name_suffix is not used")
@@ -133,11 +113,9 @@ class DiscoveredNodeTrustIT {
     @Test
     void aDiscoveredNodeWithACertificateFromTheDiscoveryCaGetsTheStream() throws Exception {
         try (TelemetryTestServer node = node("node-ours.p12");
-             FakeSipUas pbx = new FakeSipUas(200);
-             DatagramSocket zoneServer = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            zoneServer.setSoTimeout(10_000);
-            zone(zoneServer);
-            try (ProbeAgent agent = new ProbeAgent(config(node.port(), zoneServer.getLocalPort(),
+             SippUas pbx = SippUas.answering(dir, 200);
+             KnotDns zoneServer = zone()) {
+            try (ProbeAgent agent = new ProbeAgent(config(node.port(), zoneServer.address().getPort(),
                     pbx.address().getPort()), null, AgentClock.system(), new SimpleMeterRegistry()).start()) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> node.last() != null && !node.last().received.isEmpty());
                 assertThat(node.last().received.get(0).payload()).isInstanceOf(NodeHello.class);
