@@ -15,8 +15,9 @@ import net.voicegslb.gslb.pbx.codec.SipMethod;
  *   <li>{@code gslb.sip.auth{outcome=ok|challenged|stale|failed|blocked|unoffered_algorithm}}: digest
  *       outcomes (unoffered_algorithm: an answer with an algorithm its tenant's challenge did not offer);
  *   <li>{@code gslb.sip.register{outcome=ok|rejected}}: REGISTER results;
- *   <li>{@code gslb.sip.proxy{outcome=forwarded|to_peer|not_found|unavailable|media_error}}:
- *       request routing (to_peer: the user is not registered here, the request goes to another site);
+ *   <li>{@code gslb.sip.proxy{outcome=forwarded|to_peer|not_found|unavailable|media_error|response_for_us}}:
+ *       request routing (to_peer: the user is not registered here, the request goes to another site;
+ *       response_for_us: a response with no Via left under ours, not forwarded, RFC 3261 16.7 step 3);
  *   <li>{@code gslb.sip.register.limited{limit=contacts_per_source|bindings}}: REGISTERs refused
  *       because they would exceed registrar.max_contacts_per_source (403) or registrar.max_bindings (503).
  * </ul>
@@ -39,6 +40,7 @@ public final class SipMetrics {
     public final Counter proxyUnavailable;
     public final Counter proxyMediaError;
     public final Counter proxyPeer;
+    public final Counter proxyResponseForUs;
     public final Counter registerLimitedPerSource;
     public final Counter registerLimitedBindings;
 
@@ -63,6 +65,7 @@ public final class SipMetrics {
         proxyUnavailable = r.counter("gslb.sip.proxy", "outcome", "unavailable");
         proxyMediaError = r.counter("gslb.sip.proxy", "outcome", "media_error");
         proxyPeer = r.counter("gslb.sip.proxy", "outcome", "to_peer");
+        proxyResponseForUs = r.counter("gslb.sip.proxy", "outcome", "response_for_us");
         registerLimitedPerSource = r.counter("gslb.sip.register.limited", "limit", "contacts_per_source");
         registerLimitedBindings = r.counter("gslb.sip.register.limited", "limit", "bindings");
     }

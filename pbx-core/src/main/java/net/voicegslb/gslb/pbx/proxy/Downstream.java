@@ -88,6 +88,12 @@ final class Downstream implements ClientListener {
     }
 
     private void relay(SipMessage response, byte[] body) {
+        if (response.vias().size() < 2) {
+            // only our own Via: the response was meant for this element and is not forwarded
+            // (RFC 3261 16.7 step 3); relaying it would send the caller a response without any Via
+            metrics.proxyResponseForUs.increment();
+            return;
+        }
         f.upstream().send(Unpooled.wrappedBuffer(MessageRewriter.relayResponse(response, body)), response.status());
     }
 
