@@ -36,6 +36,24 @@ public final class TestPorts {
         return pick(true, true, InetAddress.getLoopbackAddress());
     }
 
+    /**
+     * A port P free on 127.0.0.1 for UDP and TCP whose next port P+1 is free for TCP too: for a
+     * SIP phone that listens for TLS on its SIP port + 1 whether asked to or not (baresip 1.0).
+     */
+    public static int udpAndTcpWithNextTcp() {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        int span = END - 1 - FIRST;
+        int start = ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < ATTEMPTS; i++) {
+            int port = FIRST + (start + i * 7919) % span;
+            if (tcpFree(loopback, port) && udpFree(loopback, port) && tcpFree(loopback, port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no port pair free on " + loopback + " in " + FIRST + "-" + (END - 1)
+                + " after " + ATTEMPTS + " attempts");
+    }
+
     /** A port free for TCP on 127.0.0.1. */
     public static int tcp() {
         return pick(true, false, InetAddress.getLoopbackAddress());

@@ -39,6 +39,9 @@ public final class Baresip implements AutoCloseable {
     private static final Pattern SUMMARY = Pattern.compile("EX=BareSip;[^\\n]*");
 
     private final String name;
+    /** Starts on fresh ports after a lost port race; a second loss in a row is not a race. */
+    private static final int START_ATTEMPTS = 3;
+
     private final LabProcess process;
     private final Socket control;
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -99,39 +102,54 @@ public final class Baresip implements AutoCloseable {
             Files.createDirectories(dir);
             Path tone = dir.resolve("tone.wav");
             Files.write(tone, toneWav(Duration.ofSeconds(120)));
-            int ctrlPort = TestPorts.tcp();
-            int sipPort = TestPorts.udpAndTcp();
-            StringBuilder config = new StringBuilder()
-                    .append("poll_method epoll\n")
-                    .append("net_interface ").append(address).append('\n')
-                    .append("sip_listen ").append(address).append(':').append(sipPort).append('\n')
-                    .append(caFile == null ? "sip_transports udp,tcp\n" : "sip_transports udp,tcp,tls\n")
-                    .append("audio_source aufile,").append(tone).append('\n')
-                    .append("audio_alert aufile,/dev/null\n")
-                    .append("rtp_stats yes\n")
-                    .append("module_path /usr/lib/baresip/modules\n")
-                    .append("module menu.so\nmodule g711.so\nmodule aufile.so\nmodule rtcpsummary.so\n")
-                    .append("module_app account.so\nmodule_app ctrl_tcp.so\n")
-                    .append("ctrl_tcp_listen 127.0.0.1:").append(ctrlPort).append('\n');
-            if (caFile != null) {
-                config.append("sip_cafile ").append(caFile).append('\n');
+            for (int attempt = 1; ; attempt++) {
+                int ctrlPort = TestPorts.tcp();
+                // baresip 1.0 listens for TLS on the SIP port + 1 even when not asked to
+                int sipPort = TestPorts.udpAndTcpWithNextTcp();
+                LabProcess p = launch(name, dir, binary, tone, address, account, dnsServer, caFile, ctrlPort, sipPort);
+                Socket s = connect(p, ctrlPort, attempt < START_ATTEMPTS);
+                if (s != null) {
+                    return new Baresip(name, p, s);
+                }
             }
-            if (dnsServer != null) {
-                config.append("dns_server ").append(dnsServer.getHostString()).append(':')
-                        .append(dnsServer.getPort()).append('\n');
-            }
-            Files.writeString(dir.resolve("config"), config.toString());
-            Files.writeString(dir.resolve("accounts"), account.line() + "\n");
-            LabProcess p = LabProcess.start("baresip-" + name, List.of(binary.toString(), "-f", dir.toString()),
-                    dir, dir.resolve("baresip.log"), Map.of());
-            Socket s = connect(p, ctrlPort);
-            return new Baresip(name, p, s);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start baresip " + name, e);
         }
     }
 
-    private static Socket connect(LabProcess p, int port) {
+    private static LabProcess launch(String name, Path dir, Path binary, Path tone, String address, Account account,
+            InetSocketAddress dnsServer, Path caFile, int ctrlPort, int sipPort) throws IOException {
+        StringBuilder config = new StringBuilder()
+                .append("poll_method epoll\n")
+                .append("net_interface ").append(address).append('\n')
+                .append("sip_listen ").append(address).append(':').append(sipPort).append('\n')
+                .append(caFile == null ? "sip_transports udp,tcp\n" : "sip_transports udp,tcp,tls\n")
+                .append("audio_source aufile,").append(tone).append('\n')
+                .append("audio_alert aufile,/dev/null\n")
+                .append("rtp_stats yes\n")
+                .append("module_path /usr/lib/baresip/modules\n")
+                .append("module menu.so\nmodule g711.so\nmodule aufile.so\nmodule rtcpsummary.so\n")
+                .append("module_app account.so\nmodule_app ctrl_tcp.so\n")
+                .append("ctrl_tcp_listen 127.0.0.1:").append(ctrlPort).append('\n');
+        if (caFile != null) {
+            config.append("sip_cafile ").append(caFile).append('\n');
+        }
+        if (dnsServer != null) {
+            config.append("dns_server ").append(dnsServer.getHostString()).append(':')
+                    .append(dnsServer.getPort()).append('\n');
+        }
+        Files.writeString(dir.resolve("config"), config.toString());
+        Files.writeString(dir.resolve("accounts"), account.line() + "\n");
+        return LabProcess.start("baresip-" + name, List.of(binary.toString(), "-f", dir.toString()),
+                dir, dir.resolve("baresip.log"), Map.of());
+    }
+
+    /**
+     * The control connection, or null when the phone exited because another process took one of
+     * its ports between our check and its bind, and {@code mayRetry}: then the caller starts it
+     * again on fresh ports. Any other failure fails the test.
+     */
+    private static Socket connect(LabProcess p, int port, boolean mayRetry) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
             try {
@@ -141,6 +159,9 @@ public final class Baresip implements AutoCloseable {
             } catch (IOException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     p.close();
+                    if (mayRetry && !p.isAlive() && p.log().contains("Address already in use")) {
+                        return null;
+                    }
                     throw new AssertionError("baresip's control port " + port + " never opened:\n" + p.log(), e);
                 }
                 try {
