@@ -1,36 +1,19 @@
 package net.voicegslb.gslb.deploy;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import net.voicegslb.gslb.pbx.PbxNode;
 import net.voicegslb.gslb.policy.config.ConfigException;
 import net.voicegslb.gslb.policy.config.ListenAddress;
-import net.voicegslb.gslb.pbx.config.MediaConfig;
+import net.voicegslb.gslb.pbx.PbxServer;
 import net.voicegslb.gslb.pbx.config.PbxConfig;
 import net.voicegslb.gslb.pbx.config.PbxConfigLoader;
-import net.voicegslb.gslb.agent.AgentClock;
-import net.voicegslb.gslb.agent.ProbeAgent;
 import net.voicegslb.gslb.agent.config.AgentConfig;
 import net.voicegslb.gslb.agent.config.AgentConfigLoader;
-import net.voicegslb.gslb.agent.passive.PassiveMeasurements;
-import net.voicegslb.gslb.agent.transport.MetricsEndpoint;
-import net.voicegslb.gslb.pbx.keepalive.AgentPassiveObserver;
-import net.voicegslb.gslb.pbx.keepalive.LoggingPassiveObserver;
-import net.voicegslb.gslb.pbx.keepalive.PassiveObserver;
-import net.voicegslb.gslb.pbx.proxy.MediaAnchor;
-import net.voicegslb.gslb.pbx.proxy.RelayMediaAnchor;
 import net.voicegslb.gslb.pbx.store.PbxStore;
-import net.voicegslb.gslb.rtp.RelayConfig;
-import net.voicegslb.gslb.rtp.control.RtpRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -108,84 +91,27 @@ final class PbxCommand implements Callable<Integer> {
             System.err.println("gslb pbx: cannot open the store " + cfg.storePath() + ": " + rootMessage(e));
             return ExitCodes.START;
         }
-        RtpRelay relay = null;
-        PbxNode node;
-        ProbeAgent agent = null;
-        MetricsEndpoint metrics = null;
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PbxServer server;
         try {
-            MediaAnchor media = MediaAnchor.NONE;
-            // The relay's per-stream statistics go to the agent once it runs (it starts next).
-            AtomicReference<PassiveMeasurements> passive = new AtomicReference<>();
-            if (cfg.media().enabled()) {
-                relay = new RtpRelay(relayConfig(cfg.media()), registry, s -> {
-                    PassiveMeasurements p = passive.get();
-                    if (p != null) {
-                        p.rtpStream(s.remote(), s.interval().expected(), s.interval().lost(), s.jitterMillis(),
-                                s.rttMillis());
-                    }
-                });
-                media = new RelayMediaAnchor(relay);
-            }
-            if (cfg.metricsListen() != null) {
-                metrics = MetricsEndpoint.start(cfg.metricsListen(), registry);
-            }
-            PassiveObserver observer = new LoggingPassiveObserver();
-            EmbeddedNodeLoad load = new EmbeddedNodeLoad(relay);
-            if (agentCfg != null) {
-                agent = new ProbeAgent(agentCfg, load, AgentClock.system(), registry).start();
-                passive.set(agent.passive());
-                observer = new AgentPassiveObserver(agent.passive());
-            }
-            node = PbxNode.start(cfg, store, media, observer, registry);
-            load.started(node);
+            server = PbxServer.start(cfg, agentCfg, store);
         } catch (Exception e) {
-            if (agent != null) {
-                agent.close();
-            }
-            if (relay != null) {
-                relay.close();
-            }
-            if (metrics != null) {
-                metrics.close();
-            }
             System.err.println("gslb pbx: cannot start: " + rootMessage(e));
             LOG.debug("start failure", e);
             return ExitCodes.START;
         }
-        RtpRelay startedRelay = relay;
-        MetricsEndpoint startedMetrics = metrics;
-        ProbeAgent startedAgent = agent;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
-            if (startedAgent != null) {
-                startedAgent.close();
-            }
-            node.close();
-            if (startedRelay != null) {
-                startedRelay.close();
-            }
-            if (startedMetrics != null) {
-                startedMetrics.close();
-            }
+            server.close();
             stopped.countDown();
         }, "gslb-shutdown"));
         // SIGHUP re-reads the config's tenants and users; a broken file is refused and the old one serves on
-        Signals.onHangup(node::reload);
-        LOG.info("pbx serving SIP on {}{}", node.sipAddresses().stream().map(ListenAddress::format).toList(),
-                metrics == null ? "" : ", metrics on http://" + ListenAddress.format(metrics.address()) + "/metrics");
+        Signals.onHangup(server::reload);
+        InetSocketAddress metrics = server.metricsAddress();
+        LOG.info("pbx serving SIP on {}{}", server.sipAddresses().stream().map(ListenAddress::format).toList(),
+                metrics == null ? "" : ", metrics on http://" + ListenAddress.format(metrics) + "/metrics");
         stopped.await();
         return ExitCodes.OK;
-    }
-
-    private static RelayConfig relayConfig(MediaConfig m) throws java.net.UnknownHostException {
-        InetAddress bind = InetAddress.getByName(m.listen());
-        return RelayConfig.defaults(bind)
-                .withAdvertisedAddress(m.advertise() == null ? bind : InetAddress.getByName(m.advertise()))
-                .withPorts(m.portMin(), m.portMax())
-                .withMaxSessions(m.maxSessions())
-                .withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
     static String rootMessage(Throwable e) {

@@ -1,8 +1,7 @@
-package net.voicegslb.gslb.deploy;
+package net.voicegslb.gslb.pbx;
 
 import java.util.concurrent.atomic.AtomicReference;
 import net.voicegslb.gslb.agent.health.NodeLoad;
-import net.voicegslb.gslb.pbx.PbxNode;
 import net.voicegslb.gslb.rtp.control.RelayCapacity;
 import net.voicegslb.gslb.rtp.control.RtpRelay;
 
