@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.voicegslb.gslb.agent.lab.Impairment;
-import net.voicegslb.gslb.agent.lab.ImpairmentRelay;
+import net.voicegslb.gslb.common.lab.Impairment;
+import net.voicegslb.gslb.common.lab.ImpairmentRelay;
 
 /**
  * The network between the sites and the client networks: per (site, network) one relay whose

@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.agent.lab;
+package net.voicegslb.gslb.common.lab;
 
 import java.util.Random;
 

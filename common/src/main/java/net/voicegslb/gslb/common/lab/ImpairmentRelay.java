@@ -1,4 +1,4 @@
-package net.voicegslb.gslb.agent.lab;
+package net.voicegslb.gslb.common.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,35 +12,28 @@ import java.nio.channels.Selector;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The lab's stand-in for netem (this kernel has none): a UDP proxy on 127.0.0.1 that forwards each
  * client's datagrams to one upstream and the answers back, adding a configured delay, jitter and
- * loss per direction. Deterministic for a given seed and packet order (one {@link Random} per
- * direction, drawn in arrival order). At most {@code maxQueued} packets wait at once; beyond that
+ * loss per direction. Deterministic for a given seed and packet order (one seeded {@link DelayLine.Lane}
+ * per direction, drawn in arrival order). At most {@code maxQueued} packets wait at once; beyond that
  * packets are dropped and counted as overflow, so a runaway test cannot exhaust memory.
  *
  * <p>Each client address gets its own upstream socket, so the upstream sees distinct sources the way
- * distinct client networks would look. Two threads: one reads every socket (selector), one sends
- * packets when their hold time is over.
+ * distinct client networks would look. Two threads: one reads every socket (selector), and the
+ * {@link DelayLine}'s sender sends packets when their hold time is over.
  *
- * <p>Lives in probe-agent's test sources (and test-jar) until the lab needs it elsewhere; it will
- * then move to a test-support module.
+ * <p>Main code (not a test jar) because the demo's lab uses it as well as the ITs.
  */
 public final class ImpairmentRelay implements AutoCloseable {
 
     private final InetSocketAddress upstream;
-    // volatile: a lab may change the path's conditions while packets flow (see impair)
-    private volatile Impairment forward;
-    private volatile Impairment reverse;
-    private final Random forwardRandom;
-    private final Random reverseRandom;
-    private final int maxQueued;
+    // a lab may change the path's conditions while packets flow (see impair)
+    private final DelayLine line;
+    private final DelayLine.Lane forward;
+    private final DelayLine.Lane reverse;
     private final DatagramChannel front;
     private final Selector selector;
     private final Map<InetSocketAddress, DatagramChannel> upstreamByClient = new HashMap<>();
@@ -49,16 +42,12 @@ public final class ImpairmentRelay implements AutoCloseable {
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger dropNextForward =
             new java.util.concurrent.atomic.AtomicInteger();
-    private final DelayQueue<Held> queue = new DelayQueue<>();
     private final Thread reader;
-    private final Thread sender;
     private volatile boolean running = true;
 
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong returned = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong overflow = new AtomicLong();
-    private final AtomicLong late = new AtomicLong();
 
     public ImpairmentRelay(InetSocketAddress upstream, Impairment forward, Impairment reverse, long seed,
                            int maxQueued) {
@@ -73,11 +62,9 @@ public final class ImpairmentRelay implements AutoCloseable {
     public ImpairmentRelay(InetSocketAddress front, InetSocketAddress upstream, Impairment forward,
                            Impairment reverse, long seed, int maxQueued) {
         this.upstream = upstream;
-        this.forward = forward;
-        this.reverse = reverse;
-        this.forwardRandom = new Random(seed);
-        this.reverseRandom = new Random(seed * 31 + 7);
-        this.maxQueued = maxQueued;
+        this.line = new DelayLine("relay-send", maxQueued);
+        this.forward = line.lane(forward, seed);
+        this.reverse = line.lane(reverse, seed * 31 + 7);
         try {
             selector = Selector.open();
             this.front = DatagramChannel.open();
@@ -88,11 +75,8 @@ public final class ImpairmentRelay implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         reader = new Thread(this::readLoop, "relay-read");
-        sender = new Thread(this::sendLoop, "relay-send");
         reader.setDaemon(true);
-        sender.setDaemon(true);
         reader.start();
-        sender.start();
     }
 
     /** Where clients send: the relay's front address. */
@@ -109,8 +93,8 @@ public final class ImpairmentRelay implements AutoCloseable {
      * as packets already on a re-routed path would.
      */
     public void impair(Impairment forward, Impairment reverse) {
-        this.forward = Objects.requireNonNull(forward, "forward");
-        this.reverse = Objects.requireNonNull(reverse, "reverse");
+        this.forward.impair(Objects.requireNonNull(forward, "forward"));
+        this.reverse.impair(Objects.requireNonNull(reverse, "reverse"));
     }
 
     /**
@@ -149,14 +133,14 @@ public final class ImpairmentRelay implements AutoCloseable {
      * measurement of the configured path.
      */
     public long late() {
-        return late.get();
+        return line.late();
     }
 
-    public static final long LATE_NANOS = 3_000_000L;
+    public static final long LATE_NANOS = DelayLine.LATE_NANOS;
 
-    /** Packets dropped because {@code maxQueued} were already waiting. */
+    /** Packets dropped because {@code maxQueued} were already waiting, or whose send failed. */
     public long overflow() {
-        return overflow.get();
+        return line.overflow() + line.failed();
     }
 
     private void readLoop() {
@@ -180,9 +164,9 @@ public final class ImpairmentRelay implements AutoCloseable {
                             upstreamFor(from); // the client is known even when its first packet is lost
                             dropped.incrementAndGet();
                         } else if (client == null) {
-                            hold(data, forward, forwardRandom, upstreamFor(from), upstream, forwarded);
+                            hold(data, forward, upstreamFor(from), upstream, forwarded);
                         } else {
-                            hold(data, reverse, reverseRandom, front, client, returned);
+                            hold(data, reverse, front, client, returned);
                         }
                     }
                 }
@@ -208,49 +192,22 @@ public final class ImpairmentRelay implements AutoCloseable {
         return ch;
     }
 
-    private void hold(byte[] data, Impairment how, Random random, DatagramChannel via, InetSocketAddress to,
+    private void hold(byte[] data, DelayLine.Lane lane, DatagramChannel via, InetSocketAddress to,
                       AtomicLong counter) {
-        long hold = how.holdNanos(random);
-        if (hold < 0) {
-            dropped.incrementAndGet();
-            return;
-        }
-        if (queue.size() >= maxQueued) {
-            overflow.incrementAndGet();
-            return;
-        }
-        counter.incrementAndGet();
-        queue.add(new Held(System.nanoTime() + hold, data, via, to));
-    }
-
-    private void sendLoop() {
-        while (running) {
-            try {
-                Held h = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (h != null) {
-                    if (System.nanoTime() - h.dueNanos > LATE_NANOS) {
-                        late.incrementAndGet(); // the host, not the configured impairment, delayed it
-                    }
-                    h.via.send(ByteBuffer.wrap(h.data), h.to);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException e) {
-                if (running) {
-                    overflow.incrementAndGet(); // a send failure is a drop too; keep relaying
-                }
-            }
+        switch (lane.offer(() -> via.send(ByteBuffer.wrap(data), to))) {
+            case LOST -> dropped.incrementAndGet();
+            case HELD -> counter.incrementAndGet();
+            case OVERFLOW -> { } // counted by the line
         }
     }
 
     @Override
     public void close() {
         running = false;
-        sender.interrupt();
         selector.wakeup();
         try {
             reader.join(2000);
-            sender.join(2000);
+            line.close();
             selector.close();
             front.close();
             for (DatagramChannel ch : upstreamByClient.values()) {
@@ -260,18 +217,6 @@ public final class ImpairmentRelay implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private record Held(long dueNanos, byte[] data, DatagramChannel via, InetSocketAddress to) implements Delayed {
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public int compareTo(Delayed o) {
-            return Long.compare(dueNanos, ((Held) o).dueNanos);
         }
     }
 }
