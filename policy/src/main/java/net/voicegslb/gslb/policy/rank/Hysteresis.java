@@ -4,9 +4,12 @@ import java.util.List;
 import net.voicegslb.gslb.policy.model.RankingParameters;
 
 /**
- * Keeps a key's current best site first until a challenger has beaten it by the margin for the
- * whole hold time. Scores jitter with every report; without this the answer would flap between
- * near-equal sites and calls would split between them for no gain.
+ * Keeps a key's current best site first until it has been beaten by the margin for the whole hold
+ * time, then answers the best site of that moment. Scores jitter with every report; without this
+ * the answer would flap between near-equal sites and calls would split between them for no gain.
+ * The hold runs while <em>any</em> site leads the current one by the margin: when two alternatives
+ * trade first place by noise, neither would ever hold the lead alone, and a site that lost a tenth
+ * of its packets would keep its callers for good.
  */
 final class Hysteresis {
     private Hysteresis() {
@@ -43,7 +46,7 @@ final class Hysteresis {
             return new Decision(new HysteresisOutcome(HysteresisOutcome.Kind.HELD_WITHIN_MARGIN, cur.siteId(),
                     top.siteId(), 0, Long.MAX_VALUE, lead, margin, hold), prev.settled(cur.siteId(), now));
         }
-        long since = top.siteId().equals(prev.challenger()) ? prev.challengerSinceMillis() : now;
+        long since = prev.challenger() != null ? prev.challengerSinceMillis() : now;
         long due = since + hold;
         if (now >= due) {
             return new Decision(new HysteresisOutcome(HysteresisOutcome.Kind.SWITCHED, top.siteId(), cur.siteId(),

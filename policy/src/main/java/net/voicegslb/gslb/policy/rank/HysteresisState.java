@@ -1,8 +1,8 @@
 package net.voicegslb.gslb.policy.rank;
 
 /**
- * Current choice for one key, and the challenger that has been better by the margin since
- * {@code challengerSinceMillis} (null when none).
+ * Current choice for one key; while some site beats it by the margin, the latest such leader and
+ * since when the current choice has been beaten without a break (challenger null when it is not).
  */
 record HysteresisState(String current, String challenger, long challengerSinceMillis, long lastSeenMillis) {
     /** Refresh lastSeen at most this often, so a steady key costs no allocation or write per query. */
