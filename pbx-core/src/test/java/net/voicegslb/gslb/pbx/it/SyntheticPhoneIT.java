@@ -18,7 +18,9 @@ import net.voicegslb.gslb.common.lab.SitePath;
 import net.voicegslb.gslb.pbx.keepalive.KeepaliveResult;
 import net.voicegslb.gslb.pbx.keepalive.PassiveObserver;
 import net.voicegslb.gslb.pbx.keepalive.RegistrationSeen;
+import net.voicegslb.gslb.pbx.lab.FleetNetwork;
 import net.voicegslb.gslb.pbx.lab.PhoneAccount;
+import net.voicegslb.gslb.pbx.lab.PhoneFleet;
 import net.voicegslb.gslb.pbx.lab.PhoneIo;
 import net.voicegslb.gslb.pbx.lab.PhoneSettings;
 import net.voicegslb.gslb.pbx.lab.PhoneStats;
@@ -77,6 +79,10 @@ class SyntheticPhoneIT {
                     users:
                       - {user: "1001", password: "pw-1001"}
                       - {user: "1002", password: "pw-1002"}
+                      - {user: "2001", password: "pw-2001"}
+                      - {user: "2002", password: "pw-2002"}
+                      - {user: "2003", password: "pw-2003"}
+                      - {user: "2004", password: "pw-2004"}
                 """, new RelayMediaAnchor(relay), new PassiveObserver() {
                     @Override
                     public void registered(RegistrationSeen event) {
@@ -168,6 +174,81 @@ class SyntheticPhoneIT {
                     .allSatisfy(k -> assertThat(k.rttNanos()).isGreaterThanOrEqualTo(2L * ONE_WAY_MILLIS * 1_000_000));
         }
         assertThat(io.taskFailures()).isZero();
+    }
+
+    @Test
+    void aPhoneHonoursRetryAfterOf503AndThenRegistersWhereTheLocatorNowPoints() throws Exception {
+        InetSocketAddress nodeAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port);
+        NetworkEmulator direct = new NetworkEmulator("lab", line, Map.of(), Map.of(), 1);
+        try (RawPhone busy = new RawPhone()) {
+            InetSocketAddress busyAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), busy.port());
+            java.util.concurrent.atomic.AtomicReference<InetSocketAddress> dns =
+                    new java.util.concurrent.atomic.AtomicReference<>(busyAddress);
+            PhoneAccount a = new PhoneAccount("1001", "pw-1001", InetAddress.getByName("127.20.9.3"));
+            try (SyntheticPhone phone = new SyntheticPhone(a, "example.test", PhoneSettings.defaults(),
+                    acc -> dns.get(), direct, io, 3)) {
+                phone.start();
+                String register = RawCalls.receiveRequestStartingWith(busy, "REGISTER ", 5000);
+                assertThat(register).isNotNull();
+                String unavailable = RawCalls.response(register, "503 Service Unavailable")
+                        .replace("Content-Length: 0", "Retry-After: 2\r\nContent-Length: 0");
+                byte[] bytes = unavailable.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                busy.socket.send(new java.net.DatagramPacket(bytes, bytes.length, busy.lastSender));
+                long refusedAt = System.nanoTime();
+                dns.set(nodeAddress); // DNS now answers with a node that takes registrations
+                await().atMost(Duration.ofSeconds(10)).until(phone::registered);
+                assertThat(System.nanoTime() - refusedAt).as("waited for Retry-After").isGreaterThan(1_900_000_000L);
+                assertThat(phone.registrar()).isEqualTo(nodeAddress);
+                assertThat(phone.stats().registrationFailures()).isEqualTo(1);
+                assertThat(busy.receive(200)).as("nothing more to the refusing node").isNull();
+            }
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRetriedWithGrowingBackOffNotInALoop() throws Exception {
+        InetSocketAddress nodeAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port);
+        NetworkEmulator direct = new NetworkEmulator("lab", line, Map.of(), Map.of(), 1);
+        PhoneAccount a = new PhoneAccount("1001", "wrong", InetAddress.getByName("127.20.9.4"));
+        try (SyntheticPhone phone = new SyntheticPhone(a, "example.test", PhoneSettings.defaults(), acc -> nodeAddress,
+                direct, io, 4)) {
+            phone.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> phone.stats().registrationFailures() >= 2);
+            // back-off 1 s, 2 s, 4 s, ... each randomised to [half, full]: within 4 s at most 4 attempts
+            Thread.sleep(2000); // a fixed window to count in: a tight retry loop would make hundreds
+            assertThat(phone.stats().registrationFailures()).isBetween(2L, 4L);
+            assertThat(phone.registered()).isFalse();
+        }
+    }
+
+    @Test
+    void aFleetKeepsItsCallsGoingBetweenItsOwnPhonesAndFreesEverySocketOnClose() throws Exception {
+        InetSocketAddress nodeAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port);
+        NetworkEmulator network = new NetworkEmulator("lab", line, Map.of(InetAddress.getLoopbackAddress(), "site"),
+                Map.of("site", SitePath.symmetric(new Impairment(5, 1, 0))), 5);
+        List<PhoneAccount> accounts = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            accounts.add(new PhoneAccount("200" + i, "pw-200" + i, InetAddress.getByName("127.20.9." + (10 + i))));
+        }
+        List<InetSocketAddress> sockets;
+        try (PhoneFleet fleet = new PhoneFleet("example.test", List.of(new FleetNetwork(network, accounts, 1)),
+                acc -> nodeAddress, PhoneSettings.defaults().withRtcpInterval(Duration.ofSeconds(1)),
+                Duration.ofSeconds(2), Duration.ofSeconds(3), 11)) {
+            sockets = fleet.phones("lab").stream().map(SyntheticPhone::sipAddress).toList();
+            fleet.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> fleet.stats().callsCompleted() >= 2);
+            PhoneStats s = fleet.stats("lab");
+            assertThat(s.registered()).isEqualTo(4);
+            assertThat(s.callsFailed()).isZero();
+            assertThat(s.callsAnswered()).isGreaterThanOrEqualTo(2);
+            // never more than one call at a time in this network: two phones busy at most
+            assertThat(fleet.phones("lab").stream().filter(p -> p.activeCalls() > 0).count()).isLessThanOrEqualTo(2);
+            assertThat(s.rtpReceived()).isGreaterThan(s.rtpSent() / 2);
+            assertThat(fleet.taskFailures()).isZero();
+        }
+        for (InetSocketAddress a : sockets) {
+            new java.net.DatagramSocket(a).close(); // bindable again: the fleet freed it
+        }
     }
 
     /**
