@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +34,6 @@ import net.voicegslb.gslb.pbx.codec.SipParser;
  */
 public final class SyntheticPhone implements AutoCloseable {
 
-    private static final long FIRST_RETRANSMIT_MILLIS = 500; // RFC 3261 T1
-    private static final long MAX_RETRANSMIT_MILLIS = 4000; // RFC 3261 T2
-
     private final PhoneAccount account;
     private final String domain;
     private final PhoneSettings settings;
@@ -49,7 +45,7 @@ public final class SyntheticPhone implements AutoCloseable {
     private final SipParser parser = new SipParser();
     private final DatagramChannel sip;
     private final String registerCallId;
-    private final Map<String, Outgoing> outgoing = new HashMap<>();
+    private final PhoneTransactions transactions;
     private final Map<String, PhoneCall> calls = new ConcurrentHashMap<>();
     private long registerCseq;
     private int consecutiveFailures;
@@ -70,6 +66,7 @@ public final class SyntheticPhone implements AutoCloseable {
         this.random = new Random(seed);
         this.sip = io.open(new InetSocketAddress(account.address(), 0), this::arrived);
         this.registerCallId = token() + "@" + account.address().getHostAddress();
+        this.transactions = new PhoneTransactions(io, this::send, settings.transactionTimeout().toMillis());
     }
 
     public PhoneAccount account() {
@@ -228,32 +225,10 @@ public final class SyntheticPhone implements AutoCloseable {
 
     // ---- transport and transactions (package-private for PhoneCall) ----------------------------
 
-    /** Sends a request and retransmits it (UDP) until answered; an INVITE only until a provisional. */
+    /** Sends a request and retransmits it until answered; an INVITE only until a provisional. */
     void request(String branch, String text, InetSocketAddress to, boolean invite, Consumer<SipMessage> onFinal,
             Runnable onTimeout) {
-        Outgoing tx = new Outgoing(text.getBytes(StandardCharsets.UTF_8), to, invite, onFinal, onTimeout);
-        outgoing.put(branch, tx);
-        send(to, tx.bytes);
-        tx.retransmit = io.schedule(() -> retransmit(branch, FIRST_RETRANSMIT_MILLIS), FIRST_RETRANSMIT_MILLIS);
-        // an INVITE may ring for a while after its 100; the phones here answer at once
-        long timeout = settings.transactionTimeout().toMillis() * (invite ? 4 : 1);
-        tx.timeout = io.schedule(() -> {
-            Outgoing gone = outgoing.remove(branch);
-            if (gone != null) {
-                gone.cancel();
-                gone.onTimeout.run();
-            }
-        }, timeout);
-    }
-
-    private void retransmit(String branch, long interval) {
-        Outgoing tx = outgoing.get(branch);
-        if (tx == null || closed || (tx.invite && tx.provisional)) {
-            return;
-        }
-        send(tx.to, tx.bytes);
-        long next = Math.min(MAX_RETRANSMIT_MILLIS, interval * 2);
-        tx.retransmit = io.schedule(() -> retransmit(branch, next), next);
+        transactions.request(branch, text, to, invite, onFinal, onTimeout);
     }
 
     void send(InetSocketAddress to, String text) {
@@ -287,28 +262,19 @@ public final class SyntheticPhone implements AutoCloseable {
         if (m.isRequest()) {
             onRequest(m, from);
         } else {
-            onResponse(m, from);
+            onResponse(m);
         }
     }
 
-    private void onResponse(SipMessage m, InetSocketAddress from) {
-        String branch = m.topVia() == null ? null : m.topVia().branch();
-        Outgoing tx = branch == null ? null : outgoing.get(branch);
-        if (tx == null) {
-            PhoneCall call = calls.get(m.callId());
-            if (call != null && m.status() >= 200 && m.status() < 300 && m.cseq() != null
-                    && "INVITE".equals(m.cseq().methodName())) {
-                call.onRetransmitted2xx(); // our ACK was lost: send it again
-            }
+    private void onResponse(SipMessage m) {
+        if (transactions.onResponse(m)) {
             return;
         }
-        if (m.status() < 200) {
-            tx.provisional = true;
-            return;
+        PhoneCall call = calls.get(m.callId());
+        if (call != null && m.status() >= 200 && m.status() < 300 && m.cseq() != null
+                && "INVITE".equals(m.cseq().methodName())) {
+            call.onRetransmitted2xx(); // our ACK was lost: send it again
         }
-        outgoing.remove(branch);
-        tx.cancel();
-        tx.onFinal.accept(m);
     }
 
     private void onRequest(SipMessage m, InetSocketAddress from) {
@@ -418,8 +384,7 @@ public final class SyntheticPhone implements AutoCloseable {
             if (registerTimer != null) {
                 registerTimer.cancel(false);
             }
-            outgoing.values().forEach(Outgoing::cancel);
-            outgoing.clear();
+            transactions.cancelAll();
             for (PhoneCall c : List.copyOf(calls.values())) {
                 c.abandon();
             }
@@ -434,34 +399,5 @@ public final class SyntheticPhone implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         io.release(sip);
-    }
-
-    /** A request we sent and have not seen a final response to. */
-    private static final class Outgoing {
-        final byte[] bytes;
-        final InetSocketAddress to;
-        final boolean invite;
-        final Consumer<SipMessage> onFinal;
-        final Runnable onTimeout;
-        boolean provisional;
-        ScheduledFuture<?> retransmit;
-        ScheduledFuture<?> timeout;
-
-        Outgoing(byte[] bytes, InetSocketAddress to, boolean invite, Consumer<SipMessage> onFinal, Runnable onTimeout) {
-            this.bytes = bytes;
-            this.to = to;
-            this.invite = invite;
-            this.onFinal = onFinal;
-            this.onTimeout = onTimeout;
-        }
-
-        void cancel() {
-            if (retransmit != null) {
-                retransmit.cancel(false);
-            }
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-        }
     }
 }
