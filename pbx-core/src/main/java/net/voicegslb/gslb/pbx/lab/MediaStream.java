@@ -36,6 +36,8 @@ final class MediaStream {
     private ScheduledFuture<?> rtpTimer;
     private ScheduledFuture<?> rtcpTimer;
     private volatile boolean closed;
+    // what stats() reads from other threads; the reception itself stays confined to the loop
+    private volatile long lostSoFar;
 
     MediaStream(PhoneIo io, NetworkEmulator network, InetAddress local, String cname, Random random,
             PhoneCounters counters, long rtcpIntervalMillis) throws IOException {
@@ -92,8 +94,9 @@ final class MediaStream {
         return reception.lost();
     }
 
+    /** Packets lost so far; safe from any thread. */
     long lost() {
-        return reception.lost();
+        return lostSoFar;
     }
 
     private void sendRtp() {
@@ -137,6 +140,7 @@ final class MediaStream {
             }
             reception.onRtp(b.getShort(2) & 0xffff, b.getInt(4) & 0xffff_ffffL, b.getInt(8) & 0xffff_ffffL,
                     arrivalNanos);
+            lostSoFar = reception.lost();
             counters.rtpReceived.incrementAndGet();
         } else if (d.length >= 28 && (d[0] & 0xC0) == 0x80 && (d[1] & 0xff) == 200) {
             reception.onSenderReport(b.getLong(8), arrivalNanos);
