@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The two threads every synthetic phone of a lab shares, so thirty phones cost two threads, not
- * sixty: one selector reads all their sockets (SIP, RTP, RTCP), and one loop runs all their logic
- * and timers. A phone's state is touched only on the loop, so it needs no locks.
+ * The threads every synthetic phone of a lab shares, so thirty phones cost three threads, not
+ * sixty: one selector reads all their sockets (SIP, RTP, RTCP), one loop runs all their logic
+ * and timers, and one runs their blocking lookups (where to register). A phone's state is
+ * touched only on the loop, so it needs no locks.
  */
 public final class PhoneIo implements AutoCloseable {
 
@@ -31,6 +32,7 @@ public final class PhoneIo implements AutoCloseable {
 
     private final Selector selector;
     private final ScheduledExecutorService loop;
+    private final java.util.concurrent.ExecutorService lookups;
     private final Thread reader;
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final Set<DatagramChannel> channels = ConcurrentHashMap.newKeySet();
@@ -41,6 +43,11 @@ public final class PhoneIo implements AutoCloseable {
         selector = Selector.open();
         loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name + "-loop");
+            t.setDaemon(true);
+            return t;
+        });
+        lookups = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name + "-lookup");
             t.setDaemon(true);
             return t;
         });
@@ -93,6 +100,31 @@ public final class PhoneIo implements AutoCloseable {
             return true;
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return false; // closed meanwhile
+        }
+    }
+
+    /**
+     * Runs a blocking {@code lookup} (a DNS query) on a thread of its own and hands the result,
+     * or null if it threw, to {@code then} on the loop: a slow or dead resolver must not stall
+     * every phone's RTP. Lookups run one at a time, as a phone's stub resolver would queue them.
+     */
+    public <T> void lookup(java.util.function.Supplier<T> lookup, java.util.function.Consumer<T> then) {
+        if (!running) {
+            return;
+        }
+        try {
+            lookups.execute(() -> {
+                T result;
+                try {
+                    result = lookup.get();
+                } catch (RuntimeException e) {
+                    result = null; // a failed lookup is no answer: the caller backs off
+                }
+                T r = result;
+                execute(() -> then.accept(r));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
         }
     }
 
@@ -173,10 +205,12 @@ public final class PhoneIo implements AutoCloseable {
     public void close() {
         running = false;
         loop.shutdownNow();
+        lookups.shutdownNow();
         selector.wakeup();
         try {
             reader.join(2000);
             loop.awaitTermination(2, TimeUnit.SECONDS);
+            lookups.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

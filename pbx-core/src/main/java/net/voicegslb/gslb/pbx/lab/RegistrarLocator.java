@@ -12,7 +12,7 @@ public interface RegistrarLocator {
 
     /**
      * The node for {@code account} now, or null when none can be found (the phone then backs off
-     * and asks again). May block briefly (a DNS query); it runs on the phones' loop.
+     * and asks again). May block (a DNS query): it runs on the phones' lookup thread, one at a time.
      */
     InetSocketAddress registrarFor(PhoneAccount account);
 }

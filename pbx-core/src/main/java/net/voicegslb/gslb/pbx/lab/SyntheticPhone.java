@@ -125,17 +125,17 @@ public final class SyntheticPhone implements AutoCloseable {
     // ---- registration -------------------------------------------------------------------------
 
     private void register() {
+        if (!closed) {
+            io.lookup(() -> locator.registrarFor(account), this::registerAt);
+        }
+    }
+
+    private void registerAt(InetSocketAddress target) {
         if (closed) {
             return;
         }
-        InetSocketAddress target;
-        try {
-            target = locator.registrarFor(account);
-        } catch (RuntimeException e) {
-            target = null; // a failed lookup is a failed attempt: back off and ask again
-        }
         if (target == null) {
-            registrationFailed(0);
+            registrationFailed(0); // no node to be found is a failed attempt: back off and ask again
             return;
         }
         registrar = target;

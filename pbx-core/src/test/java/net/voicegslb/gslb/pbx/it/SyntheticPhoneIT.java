@@ -24,6 +24,7 @@ import net.voicegslb.gslb.pbx.lab.PhoneFleet;
 import net.voicegslb.gslb.pbx.lab.PhoneIo;
 import net.voicegslb.gslb.pbx.lab.PhoneSettings;
 import net.voicegslb.gslb.pbx.lab.PhoneStats;
+import net.voicegslb.gslb.pbx.lab.RegistrarLocator;
 import net.voicegslb.gslb.pbx.lab.SyntheticPhone;
 import net.voicegslb.gslb.pbx.proxy.RelayMediaAnchor;
 import net.voicegslb.gslb.rtp.RelayConfig;
@@ -202,6 +203,27 @@ class SyntheticPhoneIT {
                 assertThat(phone.stats().registrationFailures()).isEqualTo(1);
                 assertThat(busy.receive(200)).as("nothing more to the refusing node").isNull();
             }
+        }
+    }
+
+    @Test
+    void aLocatorThatFindsNothingOrFailsIsAskedAgainAfterBackOff() throws Exception {
+        InetSocketAddress nodeAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port);
+        NetworkEmulator direct = new NetworkEmulator("lab", line, Map.of(), Map.of(), 1);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        RegistrarLocator flaky = acc -> switch (asked.incrementAndGet()) {
+            case 1 -> null; // no answer (NXDOMAIN, timeout)
+            case 2 -> throw new IllegalStateException("resolver broke");
+            default -> nodeAddress;
+        };
+        PhoneAccount a = new PhoneAccount("1002", "pw-1002", InetAddress.getByName("127.20.9.5"));
+        try (SyntheticPhone phone = new SyntheticPhone(a, "example.test", PhoneSettings.defaults(), flaky, direct, io,
+                5)) {
+            phone.start();
+            await().atMost(Duration.ofSeconds(10)).until(phone::registered);
+            assertThat(asked.get()).isEqualTo(3);
+            assertThat(phone.stats().registrationFailures()).isEqualTo(2);
+            assertThat(phone.registrar()).isEqualTo(nodeAddress);
         }
     }
 
