@@ -11,7 +11,7 @@ import net.voicegslb.gslb.pbx.codec.SipMessage;
 /**
  * A phone's client transactions over UDP (RFC 3261 17.1, simplified): a request is retransmitted
  * from 500 ms, doubling up to 4 s, until a final response (an INVITE only until a provisional
- * one), and fails after the timeout. Responses are matched by the top Via branch. Loop thread only.
+ * one), and fails after the timeout (so a 2 s timeout sends at 0, 0.5 and 1.5 s, like Timer E). Responses are matched by the top Via branch. Loop thread only.
  */
 final class PhoneTransactions {
 
@@ -37,18 +37,37 @@ final class PhoneTransactions {
 
     void request(String branch, String text, InetSocketAddress to, boolean invite, Consumer<SipMessage> onFinal,
             Runnable onTimeout) {
+        request(branch, text, to, invite, timeoutMillis, onFinal, onTimeout);
+    }
+
+    /**
+     * As above with its own timeout (a flow keepalive's is short). Without any response the request
+     * fails after {@code timeout}, an INVITE too: a node that does not even send 100 is gone; an
+     * INVITE with a provisional may ring up to four times as long.
+     */
+    void request(String branch, String text, InetSocketAddress to, boolean invite, long timeout,
+            Consumer<SipMessage> onFinal, Runnable onTimeout) {
         Outgoing tx = new Outgoing(text.getBytes(StandardCharsets.UTF_8), to, invite, onFinal, onTimeout);
         outgoing.put(branch, tx);
         wire.send(to, tx.bytes);
         tx.retransmit = io.schedule(() -> retransmit(branch, FIRST_RETRANSMIT_MILLIS), FIRST_RETRANSMIT_MILLIS);
-        // an INVITE may ring for a while after its 100; the lab's phones answer at once
-        tx.timeout = io.schedule(() -> {
-            Outgoing gone = outgoing.remove(branch);
-            if (gone != null) {
-                gone.cancel();
-                gone.onTimeout.run();
-            }
-        }, timeoutMillis * (invite ? 4 : 1));
+        tx.timeout = io.schedule(() -> expire(branch, timeout), timeout);
+    }
+
+    private void expire(String branch, long timeout) {
+        Outgoing tx = outgoing.get(branch);
+        if (tx == null) {
+            return;
+        }
+        if (tx.invite && tx.provisional && !tx.extended) {
+            // an INVITE may ring for a while after its 100; the lab's phones answer at once
+            tx.extended = true;
+            tx.timeout = io.schedule(() -> expire(branch, timeout), timeout * 3);
+            return;
+        }
+        outgoing.remove(branch);
+        tx.cancel();
+        tx.onTimeout.run();
     }
 
     /** Hands a response to its transaction; false if none is waiting for it (a retransmission, a stray). */
@@ -66,6 +85,17 @@ final class PhoneTransactions {
             tx.onFinal.accept(m);
         }
         return true;
+    }
+
+    /** Forgets every transaction to {@code to} without calling back: the flow to that node is dead. */
+    void cancelTo(InetSocketAddress to) {
+        outgoing.values().removeIf(tx -> {
+            if (tx.to.equals(to)) {
+                tx.cancel();
+                return true;
+            }
+            return false;
+        });
     }
 
     /** Forgets every transaction without calling back: the phone is switched off. */
@@ -92,6 +122,7 @@ final class PhoneTransactions {
         final Consumer<SipMessage> onFinal;
         final Runnable onTimeout;
         boolean provisional;
+        boolean extended;
         ScheduledFuture<?> retransmit;
         ScheduledFuture<?> timeout;
 
