@@ -25,6 +25,7 @@ final class PhoneCall {
     private final boolean caller;
     private final MediaStream media;
     private final String localTag;
+    private InetSocketAddress node;
     private String remoteUser;
     private String remoteTag;
     private String fromHeader;
@@ -56,6 +57,11 @@ final class PhoneCall {
         return callId;
     }
 
+    /** The node the call was set up through (the caller's registrar, or whoever sent the INVITE). */
+    InetSocketAddress node() {
+        return node;
+    }
+
     long lost() {
         return media.lost();
     }
@@ -76,6 +82,7 @@ final class PhoneCall {
         call.fromHeader = "<sip:" + phone.account().user() + "@" + phone.domain() + ">;tag=" + call.localTag;
         call.toHeader = "<sip:" + user + "@" + phone.domain() + ">";
         call.firstHop = node;
+        call.node = node;
         call.sendInvite(null, durationMillis);
         return call;
     }
@@ -207,6 +214,7 @@ final class PhoneCall {
         call.remoteTarget = invite.contacts().isEmpty() || invite.contacts().get(0).uri() == null ? null
                 : invite.contacts().get(0).uri().text();
         call.firstHop = hop(invite.recordRoutes().isEmpty() ? null : invite.recordRoutes().get(0), from);
+        call.node = from;
         call.localCseq = 1;
         String contact = "Contact: " + phone.contact() + "\r\n";
         phone.send(from, SipText.response(invite, "180 Ringing", call.localTag, true, contact, null, null));
@@ -257,6 +265,20 @@ final class PhoneCall {
     void onBye() {
         if (caller && established && !ended) {
             phone.counters().callsCompleted.incrementAndGet();
+        }
+        end();
+    }
+
+    /**
+     * The flow to the call's node died: stop media, no BYE (nobody would answer it). The caller
+     * counts an established call as dropped, one still being set up as failed.
+     */
+    void drop() {
+        if (ended) {
+            return;
+        }
+        if (caller) {
+            (established ? phone.counters().callsDropped : phone.counters().callsFailed).incrementAndGet();
         }
         end();
     }

@@ -16,11 +16,14 @@ final class PhoneCounters {
     final AtomicLong rtpLostOfEndedCalls = new AtomicLong();
     final AtomicLong rtcpSent = new AtomicLong();
     final AtomicLong rtcpReceived = new AtomicLong();
+    final AtomicLong flowKeepalives = new AtomicLong();
+    final AtomicLong flowFailures = new AtomicLong();
+    final AtomicLong callsDropped = new AtomicLong();
 
     PhoneStats snapshot(boolean registered, long rtpLostOfActiveCalls) {
         return new PhoneStats(registered ? 1 : 0, registrations.get(), registrationFailures.get(),
                 keepalivesAnswered.get(), callsPlaced.get(), callsAnswered.get(), callsFailed.get(),
                 callsCompleted.get(), rtpSent.get(), rtpReceived.get(), rtpLostOfEndedCalls.get() + rtpLostOfActiveCalls,
-                rtcpSent.get(), rtcpReceived.get());
+                rtcpSent.get(), rtcpReceived.get(), flowKeepalives.get(), flowFailures.get(), callsDropped.get());
     }
 }

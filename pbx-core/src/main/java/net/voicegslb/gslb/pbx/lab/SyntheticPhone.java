@@ -26,7 +26,8 @@ import net.voicegslb.gslb.pbx.codec.SipParser;
  * embedded agent measures it like a real one: it registers over UDP with digest (MD5 or SHA-256,
  * qop=auth) at the node its {@link RegistrarLocator} names, refreshes at 80 % of the granted
  * expiry, retries failures with a randomised, doubling back-off (a 503's Retry-After honoured),
- * answers the node's keepalive OPTIONS, places calls (PCMU offer, 407 answered) and answers calls,
+ * answers the node's keepalive OPTIONS, sends its own (a flow keepalive, after RFC 5626) and
+ * re-registers at once when its node stops answering, places calls (PCMU offer, 407 answered) and answers calls,
  * with real RTP and RTCP to the node's relay. Every datagram it sends or receives passes its
  * network's {@link NetworkEmulator} path.
  *
@@ -50,6 +51,8 @@ public final class SyntheticPhone implements AutoCloseable {
     private long registerCseq;
     private int consecutiveFailures;
     private ScheduledFuture<?> registerTimer;
+    private ScheduledFuture<?> keepaliveTimer;
+    private volatile long keepaliveSentNanos; // 0 while none is outstanding
     private volatile InetSocketAddress registrar;
     private volatile long registeredUntilMillis;
     private volatile boolean closed;
@@ -87,6 +90,18 @@ public final class SyntheticPhone implements AutoCloseable {
     public boolean registered() {
         return System.currentTimeMillis() < registeredUntilMillis;
     }
+
+    /**
+     * True while registered and its flow is not suspect: no keepalive of its own has gone unanswered
+     * past its first retransmission. A fleet calls only between such phones, not between phones
+     * still registered at a node that has just vanished.
+     */
+    public boolean flowAlive() {
+        long sent = keepaliveSentNanos;
+        return registered() && (sent == 0 || System.nanoTime() - sent < SUSPECT_AFTER_NANOS);
+    }
+
+    private static final long SUSPECT_AFTER_NANOS = 500_000_000L; // the first retransmission (T1)
 
     /** Calls in progress (placed, ringing or established). */
     public int activeCalls() {
@@ -150,8 +165,16 @@ public final class SyntheticPhone implements AutoCloseable {
                 "Contact: " + contact() + "\r\nExpires: " + settings.registerExpires().toSeconds() + "\r\n"
                         + (authorization == null ? "" : "Authorization: " + authorization + "\r\n"),
                 null, null);
-        request(branch, text, target, false, response -> onRegisterResponse(target, response, authorization != null),
-                () -> registrationFailed(0));
+        // a refresh unanswered means the node is gone: re-register at once; a first attempt backs off
+        transactions.request(branch, text, target, false,
+                response -> onRegisterResponse(target, response, authorization != null),
+                () -> {
+                    if (flowUp(target)) {
+                        flowFailed(target);
+                    } else {
+                        registrationFailed(0);
+                    }
+                });
     }
 
     private void onRegisterResponse(InetSocketAddress target, SipMessage response, boolean answered) {
@@ -162,6 +185,7 @@ public final class SyntheticPhone implements AutoCloseable {
             consecutiveFailures = 0;
             counters.registrations.incrementAndGet();
             scheduleRegister(granted * 800);
+            scheduleKeepalive(target);
         } else if (status == 401 || status == 407) {
             DigestChallenge challenge = DigestChallenge.choose(challenges(response, status), settings.algorithm());
             if (challenge == null || (answered && !challenge.stale())) {
@@ -206,6 +230,71 @@ public final class SyntheticPhone implements AutoCloseable {
         registerTimer = io.schedule(this::register, delayMillis);
     }
 
+    // ---- flow keepalive and recovery -----------------------------------------------------------
+
+    /** True while we hold a registration at {@code node}, i.e. believe the flow to it works. */
+    private boolean flowUp(InetSocketAddress node) {
+        return !closed && node.equals(registrar) && registeredUntilMillis != 0;
+    }
+
+    private void scheduleKeepalive(InetSocketAddress node) {
+        if (keepaliveTimer != null) {
+            keepaliveTimer.cancel(false);
+        }
+        if (!settings.keepaliveInterval().isZero()) {
+            keepaliveTimer = io.schedule(() -> sendKeepalive(node), settings.keepaliveDelayMillis(random.nextDouble()));
+        }
+    }
+
+    /** An OPTIONS to the node, answered statelessly by it; any response, even an error, proves it alive. */
+    private void sendKeepalive(InetSocketAddress node) {
+        if (!flowUp(node) || keepaliveSentNanos != 0) {
+            return;
+        }
+        String branch = branch();
+        String aor = "<sip:" + account.user() + "@" + domain + ">";
+        String text = SipText.request("OPTIONS", "sip:" + node.getAddress().getHostAddress() + ":" + node.getPort(),
+                via(), branch, aor + ";tag=" + token(), aor, token() + "@" + account.address().getHostAddress(), 1,
+                "OPTIONS", List.of(), "", null, null);
+        keepaliveSentNanos = System.nanoTime();
+        counters.flowKeepalives.incrementAndGet();
+        transactions.request(branch, text, node, false, settings.keepaliveTimeout().toMillis(), response -> {
+            keepaliveSentNanos = 0;
+            if (flowUp(node)) {
+                scheduleKeepalive(node);
+            }
+        }, () -> {
+            keepaliveSentNanos = 0;
+            if (flowUp(node)) {
+                flowFailed(node);
+            }
+        });
+    }
+
+    /**
+     * The node stopped answering (a keepalive, a refresh or a request timed out): forget the
+     * registration there, end the calls through it without BYE, and register again at once where
+     * the locator now points; if that fails, the usual back-off follows.
+     */
+    private void flowFailed(InetSocketAddress node) {
+        counters.flowFailures.incrementAndGet();
+        registeredUntilMillis = 0;
+        keepaliveSentNanos = 0;
+        if (keepaliveTimer != null) {
+            keepaliveTimer.cancel(false);
+        }
+        transactions.cancelTo(node); // their timeouts would only tell us again
+        for (PhoneCall c : List.copyOf(calls.values())) {
+            if (node.equals(c.node())) {
+                c.drop();
+            }
+        }
+        if (registerTimer != null) {
+            registerTimer.cancel(false);
+        }
+        register();
+    }
+
     private static long retryAfterMillis(SipMessage response) {
         String value = response.otherHeaderValue("Retry-After");
         if (value == null) {
@@ -228,7 +317,13 @@ public final class SyntheticPhone implements AutoCloseable {
     /** Sends a request and retransmits it until answered; an INVITE only until a provisional. */
     void request(String branch, String text, InetSocketAddress to, boolean invite, Consumer<SipMessage> onFinal,
             Runnable onTimeout) {
-        transactions.request(branch, text, to, invite, onFinal, onTimeout);
+        transactions.request(branch, text, to, invite, onFinal, () -> {
+            boolean wasUp = flowUp(to);
+            onTimeout.run();
+            if (wasUp && flowUp(to)) {
+                flowFailed(to); // not even a 100 from our node: the flow is dead, as for a keepalive
+            }
+        });
     }
 
     void send(InetSocketAddress to, String text) {
@@ -383,6 +478,9 @@ public final class SyntheticPhone implements AutoCloseable {
             closed = true;
             if (registerTimer != null) {
                 registerTimer.cancel(false);
+            }
+            if (keepaliveTimer != null) {
+                keepaliveTimer.cancel(false);
             }
             transactions.cancelAll();
             for (PhoneCall c : List.copyOf(calls.values())) {
