@@ -12,7 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * The demo's phones: every account of every network a {@link SyntheticPhone} on one shared
  * {@link PhoneIo}, all registering where the {@link RegistrarLocator} says, and each network
- * keeping {@code concurrentCalls} calls going between its own idle, registered phones, each lasting
+ * keeping {@code concurrentCalls} calls going between its own idle phones that are registered over a
+ * live flow ({@link SyntheticPhone#flowAlive}), each lasting
  * a random time in [minCall, maxCall]. At most one new call per network per second, so a fleet
  * that starts, or recovers, does not storm the nodes.
  */
@@ -106,7 +107,7 @@ public final class PhoneFleet implements AutoCloseable {
             for (SyntheticPhone p : e.getValue()) {
                 if (p.activeCalls() > 0) {
                     busy++;
-                } else if (p.registered()) {
+                } else if (p.flowAlive()) { // not a phone whose node has just stopped answering
                     idle.add(p);
                 }
             }
