@@ -65,7 +65,22 @@ class SyntheticPhoneIT {
         relay = new RtpRelay(RelayConfig.defaults(InetAddress.getLoopbackAddress()).withPorts(26200, 26399)
                 .withMaxSessions(10).withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 relayMeters, streams::add);
-        node = TestNode.start(dir, """
+        node = TestNode.start(dir, NODE_YAML, new RelayMediaAnchor(relay), new PassiveObserver() {
+                    @Override
+                    public void registered(RegistrationSeen event) {
+                        registrations.add(event);
+                    }
+
+                    @Override
+                    public void keepalive(KeepaliveResult event) {
+                        keepalives.add(event);
+                    }
+                });
+        line = new DelayLine("test-path", 10_000);
+        io = new PhoneIo("test-phones");
+    }
+
+    private static final String NODE_YAML = """
                 sip:
                   listen: [127.0.0.1:PORT]
                 keepalive:
@@ -84,23 +99,11 @@ class SyntheticPhoneIT {
                       - {user: "2002", password: "pw-2002"}
                       - {user: "2003", password: "pw-2003"}
                       - {user: "2004", password: "pw-2004"}
-                """, new RelayMediaAnchor(relay), new PassiveObserver() {
-                    @Override
-                    public void registered(RegistrationSeen event) {
-                        registrations.add(event);
-                    }
-
-                    @Override
-                    public void keepalive(KeepaliveResult event) {
-                        keepalives.add(event);
-                    }
-                });
-        line = new DelayLine("test-path", 10_000);
-        io = new PhoneIo("test-phones");
-    }
+                """;
 
     @AfterEach
     void stop() {
+        // (node and relay may already be gone: a test may kill them)
         if (io != null) {
             io.close();
         }
@@ -271,6 +274,94 @@ class SyntheticPhoneIT {
         for (InetSocketAddress a : sockets) {
             new java.net.DatagramSocket(a).close(); // bindable again: the fleet freed it
         }
+    }
+
+    @Test
+    void phonesWhoseNodeVanishesNoticeByTheirKeepalivesEndTheirCallAndCarryOnAtTheNodeTheLocatorNowNames()
+            throws Exception {
+        InetSocketAddress nodeA = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port);
+        NetworkEmulator direct = new NetworkEmulator("lab", line, Map.of(), Map.of(), 1);
+        Duration keepaliveInterval = Duration.ofSeconds(1);
+        Duration keepaliveTimeout = Duration.ofSeconds(1);
+        PhoneSettings settings = PhoneSettings.defaults().withRtcpInterval(Duration.ofSeconds(1))
+                .withKeepalive(keepaliveInterval, keepaliveTimeout);
+        SimpleMeterRegistry relayBMeters = new SimpleMeterRegistry();
+        // node B and its relay (ports 26400-26599, this test's own) stand for the surviving site
+        try (RtpRelay relayB = new RtpRelay(RelayConfig.defaults(InetAddress.getLoopbackAddress())
+                .withPorts(26400, 26599).withMaxSessions(10)
+                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                relayBMeters, s -> { });
+             TestNode b = TestNode.start(dir, NODE_YAML, new RelayMediaAnchor(relayB), PassiveObserver.NONE)) {
+            InetSocketAddress nodeB = new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port);
+            java.util.concurrent.atomic.AtomicReference<InetSocketAddress> dns =
+                    new java.util.concurrent.atomic.AtomicReference<>(nodeA);
+            PhoneAccount a1 = new PhoneAccount("1001", "pw-1001", InetAddress.getByName("127.20.9.21"));
+            PhoneAccount a2 = new PhoneAccount("1002", "pw-1002", InetAddress.getByName("127.20.9.22"));
+            try (SyntheticPhone caller = new SyntheticPhone(a1, "example.test", settings, acc -> dns.get(), direct, io,
+                    21);
+                 SyntheticPhone callee = new SyntheticPhone(a2, "example.test", settings, acc -> dns.get(), direct, io,
+                         22)) {
+                caller.start();
+                callee.start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> caller.registered() && callee.registered());
+                assertThat(caller.registrar()).isEqualTo(nodeA);
+                assertThat(callee.registrar()).isEqualTo(nodeA);
+
+                caller.call("1002", Duration.ofSeconds(60));
+                // the call is up with media both ways, and each phone's keepalives are being answered
+                await().atMost(Duration.ofSeconds(10)).until(() -> caller.stats().rtpReceived() > 20
+                        && callee.stats().rtpReceived() > 20 && caller.stats().flowKeepalives() >= 2
+                        && callee.stats().flowKeepalives() >= 2);
+                assertThat(caller.activeCalls()).isEqualTo(1);
+                assertThat(caller.flowAlive()).isTrue();
+                assertThat(caller.stats().flowFailures() + callee.stats().flowFailures()).isZero();
+
+                // site A vanishes without a word; DNS now names B
+                dns.set(nodeB);
+                node.close();
+                node = null;
+                relay.close();
+                relay = null;
+                long killedAt = System.nanoTime();
+
+                // a keepalive is due within 1.2 intervals and fails after its timeout; re-registering is quick
+                Duration bound = Duration.ofMillis(keepaliveInterval.toMillis() * 12 / 10
+                        + keepaliveTimeout.toMillis() + 1500);
+                await().atMost(bound).pollInterval(Duration.ofMillis(50)).until(() -> caller.registered()
+                        && callee.registered() && nodeB.equals(caller.registrar()) && nodeB.equals(callee.registrar())
+                        && caller.activeCalls() == 0 && callee.activeCalls() == 0);
+                assertThat(System.nanoTime() - killedAt).as("not before a keepalive could fail")
+                        .isGreaterThan(keepaliveTimeout.toNanos() - 50_000_000L);
+                PhoneStats from = caller.stats();
+                PhoneStats to = callee.stats();
+                assertThat(from.flowFailures()).isEqualTo(1);
+                assertThat(to.flowFailures()).isEqualTo(1);
+                // the established call is counted once, by its caller, as dropped, not as failed or completed
+                assertThat(from.callsDropped()).isEqualTo(1);
+                assertThat(to.callsDropped()).isZero();
+                assertThat(from.callsFailed()).isZero();
+                assertThat(from.callsCompleted()).isZero();
+                assertThat(from.registrations()).isEqualTo(2);
+                assertThat(from.registrationFailures()).isZero();
+
+                // and a new call between them works at B, media included
+                caller.call("1002", Duration.ofSeconds(2));
+                await().atMost(Duration.ofSeconds(15)).until(() -> caller.stats().callsCompleted() == 1
+                        && caller.activeCalls() == 0 && callee.activeCalls() == 0);
+                PhoneStats after = caller.stats();
+                PhoneStats calleeAfter = callee.stats();
+                assertThat(after.callsPlaced()).isEqualTo(2);
+                assertThat(after.callsFailed()).isZero();
+                assertThat(calleeAfter.callsAnswered()).isEqualTo(2);
+                // 2 s at 50 packets a second each way, less the callee's start a round trip later
+                assertThat(after.rtpReceived() - from.rtpReceived()).isGreaterThan(80);
+                assertThat(calleeAfter.rtpReceived() - to.rtpReceived()).isGreaterThan(80);
+                assertThat(relayBMeters.get("gslb.rtp.packets").tag("outcome", "relayed").functionCounter().count())
+                        .isGreaterThan(160);
+                assertThat(after.flowFailures()).isEqualTo(1);
+            }
+        }
+        assertThat(io.taskFailures()).isZero();
     }
 
     /**
