@@ -364,6 +364,42 @@ class SyntheticPhoneIT {
         assertThat(io.taskFailures()).isZero();
     }
 
+    @Test
+    void anInviteThatGetsNoAnswerAtAllMarksTheFlowDeadAndThePhoneReRegistersAtOnce() throws Exception {
+        InetSocketAddress nodeA = new InetSocketAddress(InetAddress.getLoopbackAddress(), node.port);
+        NetworkEmulator direct = new NetworkEmulator("lab", line, Map.of(), Map.of(), 1);
+        // no keepalives of its own: only the unanswered INVITE can tell this phone its node is gone
+        PhoneSettings d = PhoneSettings.defaults();
+        PhoneSettings settings = new PhoneSettings(d.registerExpires(), d.rtcpInterval(), Duration.ofSeconds(1),
+                d.minBackoff(), d.maxBackoff(), d.algorithm(), Duration.ZERO, d.keepaliveTimeout());
+        try (TestNode b = TestNode.start(dir, NODE_YAML, new RelayMediaAnchor(relay), PassiveObserver.NONE)) {
+            InetSocketAddress nodeB = new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port);
+            java.util.concurrent.atomic.AtomicReference<InetSocketAddress> dns =
+                    new java.util.concurrent.atomic.AtomicReference<>(nodeA);
+            PhoneAccount a1 = new PhoneAccount("1001", "pw-1001", InetAddress.getByName("127.20.9.23"));
+            try (SyntheticPhone phone = new SyntheticPhone(a1, "example.test", settings, acc -> dns.get(), direct, io,
+                    23)) {
+                phone.start();
+                await().atMost(Duration.ofSeconds(10)).until(phone::registered);
+                dns.set(nodeB);
+                node.close();
+                node = null;
+
+                phone.call("1002", Duration.ofSeconds(5));
+                // the INVITE is retransmitted for the 1 s transaction timeout, then the phone moves on
+                await().atMost(Duration.ofSeconds(4)).until(() -> phone.registered() && nodeB.equals(phone.registrar()));
+                PhoneStats s = phone.stats();
+                assertThat(s.callsPlaced()).isEqualTo(1);
+                assertThat(s.callsFailed()).isEqualTo(1);
+                assertThat(s.callsDropped()).isZero();
+                assertThat(s.flowFailures()).isEqualTo(1);
+                assertThat(s.flowKeepalives()).isZero();
+                assertThat(phone.activeCalls()).isZero();
+            }
+        }
+        assertThat(io.taskFailures()).isZero();
+    }
+
     /**
      * What arrived of {@code sent} after two lossy hops (phone → relay → phone): about
      * {@code sent·(1-loss)²}, allowing a few packets in flight at the BYE and binomial spread.
