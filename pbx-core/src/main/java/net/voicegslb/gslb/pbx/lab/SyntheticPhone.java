@@ -53,6 +53,7 @@ public final class SyntheticPhone implements AutoCloseable {
     private ScheduledFuture<?> registerTimer;
     private ScheduledFuture<?> keepaliveTimer;
     private volatile long keepaliveSentNanos; // 0 while none is outstanding
+    private long heardFromRegistrarNanos = System.nanoTime(); // last datagram from the registrar
     private volatile InetSocketAddress registrar;
     private volatile long registeredUntilMillis;
     private volatile boolean closed;
@@ -256,7 +257,8 @@ public final class SyntheticPhone implements AutoCloseable {
         String text = SipText.request("OPTIONS", "sip:" + node.getAddress().getHostAddress() + ":" + node.getPort(),
                 via(), branch, aor + ";tag=" + token(), aor, token() + "@" + account.address().getHostAddress(), 1,
                 "OPTIONS", List.of(), "", null, null);
-        keepaliveSentNanos = System.nanoTime();
+        long sentAt = System.nanoTime();
+        keepaliveSentNanos = sentAt;
         counters.flowKeepalives.incrementAndGet();
         transactions.request(branch, text, node, false, settings.keepaliveTimeout().toMillis(), response -> {
             keepaliveSentNanos = 0;
@@ -265,7 +267,14 @@ public final class SyntheticPhone implements AutoCloseable {
             }
         }, () -> {
             keepaliveSentNanos = 0;
-            if (flowUp(node)) {
+            if (!flowUp(node)) {
+                return;
+            }
+            if (heardFromRegistrarNanos - sentAt > 0) {
+                // our keepalive was lost on a lossy path, but the node spoke meanwhile (its own
+                // OPTIONS, a response): the flow works; dropping calls now would be a false alarm
+                scheduleKeepalive(node);
+            } else {
                 flowFailed(node);
             }
         });
@@ -344,6 +353,9 @@ public final class SyntheticPhone implements AutoCloseable {
     private void onDatagram(InetSocketAddress from, byte[] data) {
         if (closed) {
             return;
+        }
+        if (from.equals(registrar)) {
+            heardFromRegistrarNanos = System.nanoTime();
         }
         SipMessage m;
         try {
