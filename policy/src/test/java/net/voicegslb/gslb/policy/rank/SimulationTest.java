@@ -74,14 +74,14 @@ class SimulationTest {
     }
 
     @Property(tries = 12)
-    void delayStepMovesChoiceWithinHoldPlusOneReport(@ForAll long seed,
+    void delayStepMovesChoiceWithinHoldPlusTwoReports(@ForAll long seed,
                                                      @ForAll @IntRange(min = 2, max = 60) int stepReport) {
         // A route change: fra's RTT jumps from 40 to 450 ms; ams sits at 200 ms throughout.
         assertStepMovesChoice(seed, stepReport, new double[] {40, 0}, new double[] {450, 0}, SAMPLES);
     }
 
     @Property(tries = 12)
-    void lossStepMovesChoiceWithinHoldPlusOneReport(@ForAll long seed,
+    void lossStepMovesChoiceWithinHoldPlusTwoReports(@ForAll long seed,
                                                     @ForAll @IntRange(min = 2, max = 60) int stepReport) {
         // Upstream starts dropping 3.5 % of fra's packets. Loss is binomial noise itself, so the
         // reports carry four calls' worth of packets (1000) to make the step unambiguous.
@@ -119,6 +119,9 @@ class SimulationTest {
             }
         }
         assertThat(switchedAt).isNotNull();
-        assertThat(switchedAt - step).isLessThanOrEqualTo(p.holdMillis() + REPORT_MILLIS);
+        // Hold plus two reports: the store blends the first window after the step with the history
+        // before it, so a step near the margin can register one report late (seed 4307646028733400644
+        // with the loss step: lead 0.07 MOS after the first report, 0.36 after the second).
+        assertThat(switchedAt - step).isLessThanOrEqualTo(p.holdMillis() + 2 * REPORT_MILLIS);
     }
 }
