@@ -25,6 +25,7 @@ import net.voicegslb.gslb.agent.passive.PassiveMeasurements;
 import net.voicegslb.gslb.agent.probe.DnsProber;
 import net.voicegslb.gslb.agent.probe.PathWindow;
 import net.voicegslb.gslb.agent.probe.ProbeScheduler;
+import net.voicegslb.gslb.agent.probe.ReachableTargets;
 import net.voicegslb.gslb.agent.probe.SipOptionsProber;
 import net.voicegslb.gslb.agent.probe.StampReflector;
 import net.voicegslb.gslb.agent.probe.StampSender;
@@ -84,6 +85,7 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
     private final TelemetryClient telemetry;
     private final List<ProbeTask> staticTasks;
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final ReachableTargets reachable = new ReachableTargets();
     private volatile List<ProbeTask> stampTasks = List.of();
     private volatile NodeHeartbeat latestHeartbeat;
     private volatile InetAddress publicAddress;
@@ -114,6 +116,9 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.probe.ignored", dns,
                         DnsProber::ignoredAnswers).tag("probe", "dns")
                 .description("DNS answers not from the resolver asked or for no query in flight").register(meters);
+        io.micrometer.core.instrument.FunctionCounter.builder("gslb.agent.probe.unmeasurable", reachable,
+                ReachableTargets::unmeasurable)
+                .description("probes unanswered by a target that never answered: not counted as loss").register(meters);
         if (node == null) {
             if (config.thirdPartyPbx() == null) {
                 throw new IllegalArgumentException("standalone agent needs pbx.sip_options to check its PBX");
@@ -294,25 +299,30 @@ public final class ProbeAgent implements SnapshotSource, AutoCloseable {
         List<ProbeTask> all = new ArrayList<>(staticTasks);
         all.addAll(dynamic);
         scheduler.setTargets(all, clock.nanos());
+        reachable.retain(all.stream().map(ProbeTask::address).toList());
         stampTasks = all.stream().filter(t -> t.method() == MeasurementSource.STAMP).toList();
     }
 
     private void probe(ProbeTask t) {
         switch (t.method()) {
             case STAMP -> stamp.send(t.address());
-            case DNS_PROBE -> dns.probe(t.address()).thenAccept(r -> {
-                aggregator.packets(t.prefix(), MeasurementSource.DNS_PROBE, 1, r.answered() ? 0 : 1);
-                if (r.answered()) {
-                    aggregator.rtt(t.prefix(), MeasurementSource.DNS_PROBE, r.rttMillis());
-                }
-            });
-            case SIP_OPTIONS -> sip.probe(t.address()).thenAccept(r -> {
-                aggregator.packets(t.prefix(), MeasurementSource.SIP_OPTIONS, 1, r.answered() ? 0 : 1);
-                if (r.answered()) {
-                    aggregator.rtt(t.prefix(), MeasurementSource.SIP_OPTIONS, r.rttMillis());
-                }
-            });
+            case DNS_PROBE -> dns.probe(t.address()).thenAccept(r ->
+                    measured(t, MeasurementSource.DNS_PROBE, r.answered(), r.rttMillis()));
+            case SIP_OPTIONS -> sip.probe(t.address()).thenAccept(r ->
+                    measured(t, MeasurementSource.SIP_OPTIONS, r.answered(), r.rttMillis()));
             default -> { }
+        }
+    }
+
+    /** A probe's outcome; silence counts as loss only from a target that has answered before. */
+    private void measured(ProbeTask t, MeasurementSource source, boolean answered, double rttMillis) {
+        switch (reachable.record(t.address(), answered)) {
+            case ANSWERED -> {
+                aggregator.packets(t.prefix(), source, 1, 0);
+                aggregator.rtt(t.prefix(), source, rttMillis);
+            }
+            case LOST -> aggregator.packets(t.prefix(), source, 1, 1);
+            case NOT_A_MEASUREMENT -> { }
         }
     }
 
