@@ -73,7 +73,7 @@ final class PhoneCall {
         MediaStream media = openMedia(phone);
         phone.counters().callsPlaced.incrementAndGet();
         if (media == null) {
-            phone.counters().callsFailed.incrementAndGet();
+            phone.counters().callFailed("no media port");
             return null;
         }
         PhoneCall call = new PhoneCall(phone, callId, true, media);
@@ -97,7 +97,7 @@ final class PhoneCall {
                         + (proxyAuthorization == null ? "" : "Proxy-Authorization: " + proxyAuthorization + "\r\n"),
                 "application/sdp", sdp);
         phone.request(branch, text, firstHop, true,
-                r -> onInviteResponse(r, branch, cseq, proxyAuthorization != null, durationMillis), this::failed);
+                r -> onInviteResponse(r, branch, cseq, proxyAuthorization != null, durationMillis), () -> failed("timeout"));
     }
 
     private void onInviteResponse(SipMessage r, String branch, long cseq, boolean answered, long durationMillis) {
@@ -116,7 +116,7 @@ final class PhoneCall {
                 sendInvite(challenge.answer("INVITE", requestUri, phone.account().user(), phone.account().password(),
                         1, phone.token()), durationMillis);
             } else {
-                failed();
+                failed(Integer.toString(status));
             }
             return;
         }
@@ -172,9 +172,9 @@ final class PhoneCall {
         phone.request(branch, text, firstHop, false, r -> { }, () -> { });
     }
 
-    private void failed() {
+    private void failed(String cause) {
         if (!ended) {
-            phone.counters().callsFailed.incrementAndGet();
+            phone.counters().callFailed(cause);
             end();
         }
     }
@@ -278,7 +278,11 @@ final class PhoneCall {
             return;
         }
         if (caller) {
-            (established ? phone.counters().callsDropped : phone.counters().callsFailed).incrementAndGet();
+            if (established) {
+                phone.counters().callsDropped.incrementAndGet();
+            } else {
+                phone.counters().callFailed("node died");
+            }
         }
         end();
     }

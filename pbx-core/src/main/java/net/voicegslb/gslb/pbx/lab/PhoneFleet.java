@@ -94,6 +94,17 @@ public final class PhoneFleet implements AutoCloseable {
         return sum;
     }
 
+    /** Failed calls of every phone by cause, e.g. {404=2, timeout=1}. */
+    public java.util.Map<String, Long> failureCauses() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (List<SyntheticPhone> phones : phonesByNetwork.values()) {
+            for (SyntheticPhone p : phones) {
+                p.failureCauses().forEach((k, v) -> out.merge(k, v, Long::sum));
+            }
+        }
+        return out;
+    }
+
     /** Loop tasks that threw: should stay 0; a lab report shows it. */
     public long taskFailures() {
         return io.taskFailures();

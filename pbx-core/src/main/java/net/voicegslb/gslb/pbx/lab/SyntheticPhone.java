@@ -117,6 +117,11 @@ public final class SyntheticPhone implements AutoCloseable {
         return counters.snapshot(registered(), lost);
     }
 
+    /** The calls this phone placed that failed, by cause (final status code, "timeout", ...). */
+    public java.util.Map<String, Long> failureCauses() {
+        return counters.failureCauses();
+    }
+
     /** Starts registering (and keeps doing so until closed). */
     public void start() {
         io.execute(this::register);
@@ -127,7 +132,7 @@ public final class SyntheticPhone implements AutoCloseable {
         io.execute(() -> {
             InetSocketAddress via = registrar;
             if (closed || via == null || !registered()) {
-                counters.callsFailed.incrementAndGet();
+                counters.callFailed("not registered");
                 return;
             }
             String callId = token() + "@" + account.address().getHostAddress();
