@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             RtpCommand.class,
             PbxCommand.class,
+            DemoCommand.class,
             AgentCommand.class,
             CommandLine.HelpCommand.class
         })
