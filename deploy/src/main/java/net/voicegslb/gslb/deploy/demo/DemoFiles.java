@@ -278,7 +278,7 @@ public final class DemoFiles {
                   hostname: %s
                   capacity_calls: 200
                   heartbeat_interval: 1s
-                  report_interval: 1s
+                  report_interval: 2s   # measurement windows; heartbeats (health) stay at 1 s
                   public_address: %s
                   cpu_load: false      # every demo node shares this machine: its CPU says nothing about one node
                 telemetry:
@@ -291,7 +291,7 @@ public final class DemoFiles {
                 stamp:
                   reflector: %s:%d
                   # the demo's longest path is 240 ms round trip: a probe 400 ms late is lost, and the
-                  # report after it (1 s) carries the loss, so a degraded path shows within 2 reports
+                  # report after it (2 s) carries the loss, so a degraded path shows within 2 reports
                   loss_timeout: 400ms
                   # every path's relay reaches the reflector from 127.0.0.1, as many clients behind one
                   # NAT would: the default 100 answers/s per source would drop the demo's own probes

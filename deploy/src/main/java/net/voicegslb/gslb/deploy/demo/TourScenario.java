@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * {@code gslb demo --scenario tour}: degrades one path until the answers move, clears it, kills a
  * site and brings it back, printing after each step what the DNS server answered each network and
  * how long the change took. Each step has a bound from the product's own parameters (hold 10 s,
- * reports every 1 s, a node down after 3 missed heartbeats); a step that misses its bound is said
+ * reports every 2 s, a node down after 3 missed heartbeats); a step that misses its bound is said
  * so, and the tour ends with exit code 1.
  */
 public final class TourScenario {
@@ -41,6 +41,9 @@ public final class TourScenario {
         step("4/5: site nyc loses power (ctl kill nyc); nyc should leave every answer within 3 s",
                 () -> lab.kill("nyc"), Duration.ofSeconds(10),
                 s -> s.networks().stream().noneMatch(r -> r.addresses().contains("127.0.2.1")));
+        step("   its phones find their flow dead (keepalives every 5 s) and register at the site now answered",
+                () -> { }, Duration.ofSeconds(30),
+                s -> s.networks().stream().noneMatch(r -> r.phonesBySite().containsKey("nyc")));
         step("5/5: nyc comes back (ctl restore nyc); na should return to nyc after it is healthy again",
                 () -> lab.restore("nyc"), Duration.ofSeconds(60), s -> row(s, "na").site().equals("nyc"));
         out.println(failed ? "== tour stopped: a step missed its bound (above)" : "== tour done: every step within its bound");
