@@ -21,7 +21,9 @@ final class Signals {
                 t.start();
             });
         } catch (IllegalArgumentException e) {
-            LOG.warn("SIGHUP is not available on this platform; use 'gslb reload'");
+            // The JVM refuses a handler for a signal ignored at start, which is what nohup does
+            LOG.warn("SIGHUP cannot be handled (started under nohup, or no such signal here): reload with"
+                    + " 'gslb reload' (admin API) instead");
         }
     }
 
