@@ -1,6 +1,7 @@
 package net.voicegslb.gslb.deploy.it.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +22,7 @@ import net.voicegslb.gslb.deploy.it.support.GslbJar;
 import net.voicegslb.gslb.deploy.it.support.Kdig;
 import net.voicegslb.gslb.deploy.it.support.ToolRun;
 import net.voicegslb.gslb.policy.testing.TestPorts;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,18 +122,14 @@ class DemoIT {
         int phonesAtNyc = phonesAt("nyc");
         ctl("kill", "nyc");
         t0 = System.nanoTime();
-        while (true) {
+        poll("nyc out of every A and SRV answer", Duration.ofSeconds(30), Duration.ofMillis(100), () -> {
             boolean nycAnywhere = false;
             for (String network : NEAR.keySet()) {
                 nycAnywhere |= a(network).answerRdata().stream().anyMatch(a -> a.equals("127.0.2.1"));
                 nycAnywhere |= srv(network).answerRdata().stream().anyMatch(s -> s.contains("nyc-1"));
             }
-            if (!nycAnywhere) {
-                break;
-            }
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("nyc still answered").isLessThan(Duration.ofSeconds(30));
-            Thread.sleep(100);
-        }
+            return nycAnywhere;
+        }, nycAnywhere -> !nycAnywhere);
         Duration kill = Duration.ofNanos(System.nanoTime() - t0);
         System.out.printf("demo: nyc out of every A and SRV answer %.1f s after ctl kill (bound %d s)%n",
                 kill.toMillis() / 1000.0, KILL_BOUND.toSeconds());
@@ -139,12 +139,8 @@ class DemoIT {
         //    elsewhere; then nyc comes back and na returns to it. Restoring before they have moved
         //    would bring back a node that forgot their registrations (the location store is in
         //    memory), which they would only learn at their next refresh.
-        long movedBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (phonesAt("nyc") > 0) {
-            assertThat(System.nanoTime()).as("phones still registered at the dead nyc\n%s", tail())
-                    .isLessThan(movedBy);
-            Thread.sleep(500);
-        }
+        poll("no phone registered at the dead nyc", Duration.ofSeconds(30), Duration.ofMillis(500),
+                () -> phonesAt("nyc"), n -> n == 0);
         ctl("restore", "nyc");
         awaitAnswer("na", sites -> sites.equals(List.of("nyc")), Duration.ofSeconds(120));
 
@@ -185,15 +181,27 @@ class DemoIT {
         return n;
     }
 
-    private PhoneCounts awaitPhones(Predicate<PhoneCounts> done, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        PhoneCounts p = phones();
-        while (!done.test(p)) {
-            assertThat(System.nanoTime()).as("phones: %s\n%s", p, tail()).isLessThan(deadline);
-            Thread.sleep(1000);
-            p = phones();
+    private PhoneCounts awaitPhones(Predicate<PhoneCounts> done, Duration timeout) {
+        return poll("phones", timeout, Duration.ofSeconds(1), this::phones, done);
+    }
+
+    /**
+     * Polls {@code value} until {@code done} holds; on timeout fails with the last value seen and
+     * the tail of the demo's log.
+     */
+    private <T> T poll(String what, Duration timeout, Duration interval, Callable<T> value, Predicate<T> done) {
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            return await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(interval)
+                    .until(() -> {
+                        T v = value.call();
+                        last.set(v);
+                        return v;
+                    }, done);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + " not within " + timeout.toSeconds() + " s; last: " + last.get()
+                    + "\n" + tail(), e);
         }
-        return p;
     }
 
     private String ctl(String... args) {
@@ -212,16 +220,8 @@ class DemoIT {
         return dig.query("+subnet=" + PREFIX.get(network), "_sip._udp.voip.example.test", "SRV");
     }
 
-    private void awaitAnswer(String network, Predicate<List<String>> done, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<String> sites = sitesOf(a(network).answerRdata());
-            if (done.test(sites)) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("%s still answered %s\n%s", network, sites, tail()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private void awaitAnswer(String network, Predicate<List<String>> done, Duration timeout) {
+        poll(network + "'s answer", timeout, Duration.ofMillis(100), () -> sitesOf(a(network).answerRdata()), done);
     }
 
     private static List<String> sitesOf(List<String> addresses) {
@@ -230,17 +230,12 @@ class DemoIT {
                 .distinct().sorted().toList();
     }
 
-    private String awaitLog(Pattern p, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Matcher m = p.matcher(demo.log());
-            if (m.find()) {
-                return m.group(1);
-            }
+    private String awaitLog(Pattern p, Duration timeout) {
+        Matcher m = poll("the demo's log line " + p, timeout, Duration.ofMillis(250), () -> {
             assertThat(demo.isAlive()).as("the demo exited:\n%s", tail()).isTrue();
-            assertThat(System.nanoTime()).as("not steered in time:\n%s", tail()).isLessThan(deadline);
-            Thread.sleep(250);
-        }
+            return p.matcher(demo.log());
+        }, Matcher::find);
+        return m.group(1);
     }
 
     private String tail() {
