@@ -21,6 +21,7 @@ final class RelayMetrics {
     private final Map<EndReason, Counter> ended = new EnumMap<>(EndReason.class);
     private final Counter rejectedFull;
     private final Counter rejectedPorts;
+    private final Counter oneWay;
     private final DistributionSummary jitter;
     private final DistributionSummary loss;
     private final DistributionSummary rtt;
@@ -68,6 +69,8 @@ final class RelayMetrics {
                 .description("Offers refused at the session limit").register(registry);
         rejectedPorts = Counter.builder("gslb.rtp.sessions.rejected").tag("reason", "ports")
                 .description("Offers refused for lack of a bindable port pair").register(registry);
+        oneWay = Counter.builder("gslb.rtp.sessions.one_way")
+                .description("Calls that ended with media in one direction only").register(registry);
         jitter = DistributionSummary.builder("gslb.rtp.stream.jitter").baseUnit("milliseconds")
                 .description("Interarrival jitter per published stream snapshot").register(registry);
         loss = DistributionSummary.builder("gslb.rtp.stream.loss").baseUnit("ratio")
@@ -85,6 +88,10 @@ final class RelayMetrics {
 
     void ended(EndReason reason) {
         ended.get(reason).increment();
+    }
+
+    void oneWay() {
+        oneWay.increment();
     }
 
     void rejectedFull() {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.voicegslb.gslb.rtp.RelayConfig;
 import net.voicegslb.gslb.rtp.session.MediaSession;
+import net.voicegslb.gslb.rtp.session.MediaSummary;
 import net.voicegslb.gslb.rtp.session.RelayCounters;
 import net.voicegslb.gslb.rtp.stats.LegSide;
 import net.voicegslb.gslb.rtp.stats.StreamStatsListener;
@@ -162,6 +163,13 @@ public final class RtpRelay implements MediaControl, AutoCloseable {
         call.channels.loop().execute(() -> {
             call.tick.cancel(false);
             call.publish(true, listener, metrics);
+            MediaSummary media = call.session.summary();
+            if (media.oneWay()) {
+                metrics.oneWay();
+                log.warn("{} (ended: {})", media, reason.name().toLowerCase());
+            } else if (log.isDebugEnabled()) {
+                log.debug("{} (ended: {})", media, reason.name().toLowerCase());
+            }
             call.channels.close().addListener(f -> {
                 call.channels.releasePorts(ports);
                 admitted.decrementAndGet();

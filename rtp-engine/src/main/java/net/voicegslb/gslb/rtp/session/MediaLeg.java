@@ -23,6 +23,8 @@ public final class MediaLeg {
     private long lastMediaNanos;
     private long packets;
     private long bytes;
+    private long refused;
+    private long undeliverable;
 
     MediaLeg(LegSide side, int localRtpPort, Duration relatchAfter, int clockRate, long nowNanos) {
         this.side = side;
@@ -50,6 +52,16 @@ public final class MediaLeg {
         packets++;
         bytes += length;
         lastMediaNanos = nowNanos;
+    }
+
+    /** A packet from this peer was refused (not the latched or a vouched-for source). */
+    void onRefused() {
+        refused++;
+    }
+
+    /** A packet from this peer was admitted but the other peer had no address yet. */
+    void onUndeliverable() {
+        undeliverable++;
     }
 
     public LegSide side() {
@@ -108,5 +120,20 @@ public final class MediaLeg {
 
     public long bytes() {
         return bytes;
+    }
+
+    /** Packets from sources this leg refused. */
+    public long refused() {
+        return refused;
+    }
+
+    /** Admitted packets from this peer that were dropped because the other peer had no address yet. */
+    public long undeliverable() {
+        return undeliverable;
+    }
+
+    /** Admitted packets from this peer that went on to the other peer. */
+    public long delivered() {
+        return packets - undeliverable;
     }
 }

@@ -74,13 +74,13 @@ public final class MediaSession {
         }
         MediaLeg in = leg(from);
         long ssrc = RtpHeader.ssrc(packet);
-        if (!admit(in.rtpLatch(), source, ssrc, nowNanos)) {
+        if (!admit(in, in.rtpLatch(), source, ssrc, nowNanos)) {
             return null;
         }
         in.stats().onPacket(ssrc, RtpHeader.sequence(packet), RtpHeader.timestamp(packet),
                 RtpHeader.payloadLength(packet), nowNanos / 1000);
         in.onMedia(packet.readableBytes(), nowNanos);
-        return destination(leg(from.other()).rtpDestination());
+        return destination(in, leg(from.other()).rtpDestination());
     }
 
     /**
@@ -97,7 +97,7 @@ public final class MediaSession {
         MediaLeg in = leg(from);
         MediaLeg out = leg(from.other());
         long ssrc = packet.getUnsignedInt(packet.readerIndex() + 4);
-        if (!admit(onRtpPort ? in.rtpLatch() : in.rtcpLatch(), source, ssrc, nowNanos)) {
+        if (!admit(in, onRtpPort ? in.rtpLatch() : in.rtcpLatch(), source, ssrc, nowNanos)) {
             return null;
         }
         in.onMedia(packet.readableBytes(), nowNanos);
@@ -106,17 +106,19 @@ public final class MediaSession {
         rtcpTap.out = destination != null ? out : null;
         rtcpTap.nowNanos = nowNanos;
         RtcpCompound.visit(packet, rtcpTap);
-        return destination(destination);
+        return destination(in, destination);
     }
 
-    private boolean admit(RemoteLatch latch, InetSocketAddress source, long ssrc, long nowNanos) {
+    private boolean admit(MediaLeg in, RemoteLatch latch, InetSocketAddress source, long ssrc, long nowNanos) {
         switch (latch.onPacket(source, ssrc, nowNanos)) {
             case REFUSE_BEFORE_LATCH -> {
                 counters.droppedStrangerBeforeLatch.increment();
+                in.onRefused();
                 return false;
             }
             case REFUSE_AFTER_LATCH -> {
                 counters.droppedStrangerAfterLatch.increment();
+                in.onRefused();
                 return false;
             }
             case LATCHED -> counters.latched.increment();
@@ -126,11 +128,17 @@ public final class MediaSession {
         return true;
     }
 
-    private InetSocketAddress destination(InetSocketAddress address) {
+    private InetSocketAddress destination(MediaLeg in, InetSocketAddress address) {
         if (address == null) {
             counters.droppedNoDestination.increment();
+            in.onUndeliverable();
         }
         return address;
+    }
+
+    /** What happened to the call's media, for the end-of-call log line. */
+    public MediaSummary summary() {
+        return new MediaSummary(callId, MediaSummary.Leg.of(caller), MediaSummary.Leg.of(callee));
     }
 
     /** True if either peer has sent nothing for {@code timeout} (since set-up if it never sent). */

@@ -116,6 +116,11 @@ public final class RemoteLatch {
         return latched != null ? latched : signalled;
     }
 
+    /** The address from signalling; null while unknown. */
+    public InetSocketAddress signalled() {
+        return signalled;
+    }
+
     public InetSocketAddress latched() {
         return latched;
     }

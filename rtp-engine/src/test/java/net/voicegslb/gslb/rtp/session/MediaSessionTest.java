@@ -68,6 +68,33 @@ class MediaSessionTest {
     }
 
     @Test
+    void summarySaysWhichSideWentQuietAndWhy() {
+        session.signal(LegSide.CALLER, CALLER, null, false, 8000);
+        rtp(LegSide.CALLER, CALLER, 1, 0); // before the answer: nowhere to go
+        session.signal(LegSide.CALLEE, CALLEE, CALLEE_RTCP, false, 8000);
+        for (int i = 2; i <= 5; i++) {
+            rtp(LegSide.CALLER, CALLER, i, i * 20 * MS);
+            rtp(LegSide.CALLEE, STRANGER, i, i * 20 * MS); // the callee's media comes from an unvouched address
+        }
+        MediaSummary media = session.summary();
+        assertThat(media.oneWay()).isTrue();
+        assertThat(media.caller()).isEqualTo(new MediaSummary.Leg(CALLER, CALLER, 5, 0, 1));
+        assertThat(media.callee()).isEqualTo(new MediaSummary.Leg(CALLEE, null, 0, 4, 0));
+        assertThat(media.toString()).contains("call-1 ONE-WAY media", "caller signalled 10.0.0.1:4000, latched "
+                + "10.0.0.1:4000, 5 pkts in (4 forwarded, 1 with nowhere to go), 0 refused", "callee signalled "
+                + "10.0.0.2:6000, latched -, 0 pkts in (0 forwarded, 0 with nowhere to go), 4 refused");
+
+        rtp(LegSide.CALLEE, CALLEE, 6, 200 * MS);
+        assertThat(session.summary().oneWay()).isFalse();
+    }
+
+    @Test
+    void aCallThatNeverCarriedMediaIsNotOneWay() {
+        session.signal(LegSide.CALLER, CALLER, null, false, 8000);
+        assertThat(session.summary().oneWay()).isFalse();
+    }
+
+    @Test
     void malformedPacketsAreDropped() {
         session.signal(LegSide.CALLEE, CALLEE, CALLEE_RTCP, false, 8000);
         assertThat(session.onRtp(LegSide.CALLER, CALLER, Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, 0, 0}), 0))

@@ -140,8 +140,11 @@ public final class Baresip implements AutoCloseable {
         }
         Files.writeString(dir.resolve("config"), config.toString());
         Files.writeString(dir.resolve("accounts"), account.line() + "\n");
-        return LabProcess.start("baresip-" + name, List.of(binary.toString(), "-f", dir.toString()),
-                dir, dir.resolve("baresip.log"), Map.of());
+        // stdbuf (coreutils): baresip prints through stdio, which a pipe makes block-buffered, so a
+        // phone that is still running when a test fails would otherwise show an empty log
+        return LabProcess.start("baresip-" + name,
+                List.of("stdbuf", "-oL", "-eL", binary.toString(), "-f", dir.toString()), dir,
+                dir.resolve("baresip.log"), Map.of());
     }
 
     /**

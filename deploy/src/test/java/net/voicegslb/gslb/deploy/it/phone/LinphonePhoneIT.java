@@ -9,6 +9,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,6 +46,9 @@ class LinphonePhoneIT {
     private static final long MIN_PACKETS = 6 * 50 * 8 / 10;
 
     private static PhoneLab lab;
+
+    @RegisterExtension
+    final TestExecutionExceptionHandler labLogs = PhoneLab.logsOnFailure(() -> lab);
 
     @TempDir
     Path dir;
@@ -137,10 +142,10 @@ class LinphonePhoneIT {
         String why = "linphone " + linphone + " to " + phone.rtpPeer() + "\nbaresip " + baresip.line();
         assertThat(phone.rtpPeer()).as("where linphone sent its RTP: its node's relay").startsWith(relayAddress + ":");
         System.out.println("linphone <-> baresip call: " + why.replace('\n', ' '));
-        assertThat(linphone.received()).as("packets linphone received\n%s\n%s", why, lab.logs())
+        assertThat(linphone.received()).as("packets linphone received\n%s\n--- linphone\n%s", why, phone.tail())
                 .isGreaterThanOrEqualTo(MIN_PACKETS);
         assertThat(linphone.sent()).as("packets linphone sent\n%s", why).isGreaterThanOrEqualTo(MIN_PACKETS);
-        assertThat(baresip.received()).as("packets baresip received\n%s\n%s", why, lab.logs())
+        assertThat(baresip.received()).as("packets baresip received\n%s", why)
                 .isGreaterThanOrEqualTo(MIN_PACKETS);
         assertThat(linphone.lost()).as("linphone's lost packets\n%s", why).isZero();
         assertThat(baresip.lostReceiving()).as("baresip's lost packets\n%s", why).isZero();

@@ -137,7 +137,9 @@ final class PbxNodeProcess implements AutoCloseable {
         cmd.addAll(List.of("-jar", GslbJar.path().toString(), "pbx", "--config", config.toString(),
                 "--agent-config", agentConfig.toString()));
         starts++;
-        process = LabProcess.start("pbx-" + id + "#" + starts, cmd, dir, dir.resolve("pbx-" + id + ".log"), Map.of());
+        // each call's media summary in the log: what a failed phone test needs to say which leg went quiet
+        process = LabProcess.start("pbx-" + id + "#" + starts, cmd, dir, dir.resolve("pbx-" + id + ".log"),
+                Map.of("GSLB_MEDIA_LOG_LEVEL", "DEBUG"));
         await(id + " serves SIP").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError(id + " exited:\n" + process.log());

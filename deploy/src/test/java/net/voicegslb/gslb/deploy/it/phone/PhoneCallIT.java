@@ -9,6 +9,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Stock softphones (baresip) against two sites of our own PBX nodes behind our DNS server: they
@@ -22,6 +24,9 @@ class PhoneCallIT {
     private static final long MIN_PACKETS = TALK.toSeconds() * 50 * 8 / 10;
 
     private static PhoneLab lab;
+
+    @RegisterExtension
+    final TestExecutionExceptionHandler labLogs = PhoneLab.logsOnFailure(() -> lab);
 
     @BeforeAll
     static void startLab() {
@@ -40,7 +45,7 @@ class PhoneCallIT {
         String outbound = "sip:" + PhoneLab.FRA + ":" + lab.sipPort() + ";transport=udp";
         Baresip a = lab.phone("1001", outbound);
         Baresip b = lab.phone("1002", outbound);
-        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
     }
 
     @Test
@@ -48,7 +53,7 @@ class PhoneCallIT {
         // no outbound proxy: REGISTER and INVITE go where example.test's SRV and the GSLB's A say
         Baresip a = lab.phone("1001", null);
         Baresip b = lab.phone("1002", null);
-        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
     }
 
     @Test
@@ -56,7 +61,7 @@ class PhoneCallIT {
         Baresip a = lab.phone("1003", "sip:" + PhoneLab.FRA + ":" + lab.sipPort() + ";transport=udp");
         Baresip b = lab.phone("1004", "sip:" + PhoneLab.NYC + ":" + lab.sipPort() + ";transport=udp");
         // 1004 registered only at nyc-1: fra-1 must forward the INVITE to its peer for this to ring
-        TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
     }
 
     @Test
@@ -74,7 +79,7 @@ class PhoneCallIT {
         String outbound = "sip:" + PhoneLab.FRA + ":" + lab.sipPort() + ";transport=udp";
         Baresip a = lab.phone("1003", outbound);
         Baresip b = lab.phone("1004", outbound);
-        TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
     }
 
     /**

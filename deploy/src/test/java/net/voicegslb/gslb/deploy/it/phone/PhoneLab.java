@@ -1,6 +1,5 @@
 package net.voicegslb.gslb.deploy.it.phone;
 
-import net.voicegslb.gslb.policy.testing.TestPorts;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -19,11 +18,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import net.voicegslb.gslb.deploy.it.support.Dig;
 import net.voicegslb.gslb.deploy.it.support.DnsReply;
-import net.voicegslb.gslb.policy.testing.ExternalTool;
 import net.voicegslb.gslb.deploy.it.support.Fixtures;
 import net.voicegslb.gslb.deploy.it.support.GslbProcess;
+import net.voicegslb.gslb.policy.testing.ExternalTool;
+import net.voicegslb.gslb.policy.testing.TestPorts;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Two sites of our own PBX nodes (fra-1 on 127.0.1.1, nyc-1 on 127.0.2.1, each {@code gslb pbx}
@@ -311,6 +313,21 @@ final class PhoneLab implements AutoCloseable {
                 tls ? caFile() : null);
         toClose.add(phone);
         return phone;
+    }
+
+    /**
+     * For {@code @RegisterExtension}: any failure of a test method, wherever it was thrown, carries
+     * the lab's logs, so an await that timed out says what the nodes saw.
+     */
+    static TestExecutionExceptionHandler logsOnFailure(Supplier<PhoneLab> lab) {
+        return (context, thrown) -> {
+            PhoneLab l = lab.get();
+            if (l == null || !(thrown instanceof AssertionError)) {
+                throw thrown;
+            }
+            AssertionError explained = new AssertionError(thrown.getMessage() + "\n" + l.logs(), thrown);
+            throw explained;
+        };
     }
 
     String logs() {

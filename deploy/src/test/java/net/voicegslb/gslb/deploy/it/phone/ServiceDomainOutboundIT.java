@@ -6,6 +6,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * How a phone is set up behind a GSLB: its only resolver is our DNS server and its outbound proxy
@@ -21,6 +23,9 @@ class ServiceDomainOutboundIT {
     private static final String OUTBOUND = "sip:" + PhoneLab.SERVICE_DOMAIN + ";transport=udp";
 
     private static PhoneLab lab;
+
+    @RegisterExtension
+    final TestExecutionExceptionHandler labLogs = PhoneLab.logsOnFailure(() -> lab);
 
     @BeforeAll
     static void startLab() {
@@ -38,7 +43,7 @@ class ServiceDomainOutboundIT {
     void phonesFindTheNodeThroughOurDnsAndCallEachOther() {
         Baresip a = lab.phone("1001", OUTBOUND);
         Baresip b = lab.phone("1002", OUTBOUND);
-        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
         assertThat(a.log()).as("1001 registered at the node our DNS answered with (fra-1)")
                 .contains("200 OK");
     }
@@ -47,7 +52,7 @@ class ServiceDomainOutboundIT {
     void aServiceDomainPhoneCallsAPhoneAtTheOtherSite() {
         Baresip a = lab.phone("1003", OUTBOUND);
         Baresip b = lab.phone("1004", "sip:" + PhoneLab.NYC + ":" + lab.sipPort() + ";transport=udp");
-        TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
     }
 
     @Test
@@ -55,7 +60,7 @@ class ServiceDomainOutboundIT {
         String outbound = "sip:" + PhoneLab.SERVICE_DOMAIN + ";transport=tcp";
         Baresip a = lab.phone("1005", "example.test", outbound, 600);
         Baresip b = lab.phone("1006", "example.test", outbound, 600);
-        TwoPhoneCall.talk(a, b, "sip:1006@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1006@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
         assertThat(a.log() + b.log()).as("the phones registered over TCP").containsPattern("/TCP/v4\\} 200 OK");
     }
 
@@ -67,7 +72,7 @@ class ServiceDomainOutboundIT {
                 .isNotEmpty();
         Baresip a = lab.phone("1007", "example.test", naptrOnly, 600);
         Baresip b = lab.phone("1008", "example.test", naptrOnly, 600);
-        TwoPhoneCall.talk(a, b, "sip:1008@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1008@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
         // the transport the phone chose from our NAPTR records, for the build log
         a.log().lines().filter(l -> l.contains("200 OK")).findFirst()
                 .ifPresent(l -> System.out.println("NAPTR-only phone registered: " + l));

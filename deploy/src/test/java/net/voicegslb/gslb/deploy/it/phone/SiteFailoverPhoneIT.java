@@ -7,6 +7,8 @@ import net.voicegslb.gslb.deploy.it.support.DnsReply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * A killed site's phones re-register at the next site: a phone with the service domain as outbound
@@ -19,6 +21,9 @@ class SiteFailoverPhoneIT {
     private static final String OUTBOUND = "sip:" + PhoneLab.SERVICE_DOMAIN + ";transport=udp";
 
     private PhoneLab lab;
+
+    @RegisterExtension
+    final TestExecutionExceptionHandler labLogs = PhoneLab.logsOnFailure(() -> lab);
 
     @BeforeEach
     void startLab() {
@@ -56,6 +61,6 @@ class SiteFailoverPhoneIT {
 
         // nyc-1 holds 1001's binding now: the call does not need fra-1 at all
         TwoPhoneCall.talk(atNyc, roaming, "sip:1001@example.test", Duration.ofSeconds(6))
-                .assertMediaBothWays(6 * 50 * 8 / 10, lab::logs);
+                .assertMediaBothWays(6 * 50 * 8 / 10);
     }
 }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Stock softphones (baresip) registered over SIP over TLS at a node of ours: they call each other
@@ -18,6 +20,9 @@ class TlsPhoneCallIT {
     private static final long MIN_PACKETS = TALK.toSeconds() * 50 * 8 / 10;
 
     private static PhoneLab lab;
+
+    @RegisterExtension
+    final TestExecutionExceptionHandler labLogs = PhoneLab.logsOnFailure(() -> lab);
 
     @BeforeAll
     static void startLab() {
@@ -36,7 +41,7 @@ class TlsPhoneCallIT {
         String outbound = "sip:" + PhoneLab.FRA + ":" + lab.tlsPort() + ";transport=tls";
         Baresip a = lab.phone("1001", outbound);
         Baresip b = lab.phone("1002", outbound);
-        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1002@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
         assertThat(lab.node("fra-1").log()).as("the node served TLS").contains("SIP over TLS listening on");
         assertThat(a.log() + b.log()).as("the phones registered over TLS").containsPattern("/TLS/v4\\} 200 OK");
     }
@@ -51,7 +56,7 @@ class TlsPhoneCallIT {
     void phonesAtTwoSitesTalkOverTheSitesTlsConnection() {
         Baresip a = lab.phone("1005", "sip:" + PhoneLab.FRA + ":" + lab.tlsPort() + ";transport=tls");
         Baresip b = lab.phone("1006", "sip:" + PhoneLab.NYC + ":" + lab.tlsPort() + ";transport=tls");
-        TwoPhoneCall.talk(a, b, "sip:1006@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1006@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
         assertThat(lab.node("fra-1").log()).as("fra-1 reached nyc-1 over TLS, its certificate checked")
                 .contains("TLS connection to peer nyc at");
         assertThat(lab.node("nyc-1").log()).as("nyc-1 asks for the peers' certificates")
@@ -65,7 +70,7 @@ class TlsPhoneCallIT {
         String outbound = "sip:" + PhoneLab.SERVICE_DOMAIN + ";transport=tls";
         Baresip a = lab.phone("1003", "example.test", outbound, 600);
         Baresip b = lab.phone("1004", "example.test", outbound, 600);
-        TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS, lab::logs);
+        TwoPhoneCall.talk(a, b, "sip:1004@example.test", TALK).assertMediaBothWays(MIN_PACKETS);
         assertThat(a.log() + b.log()).as("the phones registered over TLS").containsPattern("/TLS/v4\\} 200 OK");
     }
 }
