@@ -17,12 +17,19 @@ import net.voicegslb.gslb.policy.telemetry.wire.TelemetryFrameCodec;
 final class TestAgent implements AutoCloseable {
     private static final TelemetryFrameCodec CODEC = new TelemetryFrameCodec();
 
+    /**
+     * Held for the agent's life: Vert.x closes a client, with its connections, once the client is
+     * unreachable (its Cleaner), so a GC during the TLS handshake used to end the connection
+     * ("Connection closed") before the upgrade was sent.
+     */
+    private final WebSocketClient client;
     final WebSocket socket;
     final List<TelemetryEnvelope> received = new CopyOnWriteArrayList<>();
     final CompletableFuture<Short> closed = new CompletableFuture<>();
     private long sequence;
 
-    private TestAgent(WebSocket socket) {
+    private TestAgent(WebSocketClient client, WebSocket socket) {
+        this.client = client;
         this.socket = socket;
         socket.binaryMessageHandler(b -> {
             try {
@@ -42,7 +49,8 @@ final class TestAgent implements AutoCloseable {
         if (token != null) {
             o.addHeader("Authorization", "Bearer " + token);
         }
-        return client.connect(o).map(TestAgent::new).toCompletionStage().toCompletableFuture();
+        // the lambda keeps the client reachable while the connect is in flight
+        return client.connect(o).map(ws -> new TestAgent(client, ws)).toCompletionStage().toCompletableFuture();
     }
 
     static TestAgent open(WebSocketClient client, int port, String token) throws Exception {
