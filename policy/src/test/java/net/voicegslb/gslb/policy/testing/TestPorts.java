@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * retry on that. Fixed ranges the tests use (RTP relays, the phone lab's media) lie outside it,
  * each owned by one test class, and so does the product's default media range (30000-31000):
  * <pre>
- *   24000-24999  rtp-engine ITs (RtpRelayIT 24000-24099, NgControlIT 24200-24299, RtpBleedIT 24400-24499)
+ *   24000-24999  rtp-engine ITs (RtpRelayIT 24000-24199, NgControlIT 24200-24299, RtpBleedIT 24400-24499)
  *   25000-26999  pbx-core ITs (CallIT 25000-25499, PeerSiteIT 25500-25999, OpenRelayIT 26100-26199)
  *   21000-23199  deploy's phone lab media (fra-1 21000-21199, nyc-1 22000-22199, ...)
  * </pre>

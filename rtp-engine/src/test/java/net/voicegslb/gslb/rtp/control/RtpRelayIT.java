@@ -27,9 +27,15 @@ class RtpRelayIT {
     private final List<StreamStats> published = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private RtpRelay relay;
-    private final UdpPeer caller = new UdpPeer();
-    private final UdpPeer callee = new UdpPeer();
-    private final UdpPeer stranger = new UdpPeer();
+    /**
+     * The phones' ports, RTCP on RTP + 1, in this class's own range: with port 0 the RTP port was
+     * the kernel's pick and its neighbour, bound later for RTCP, could be taken meanwhile by any
+     * outgoing socket on the machine (it was once, on a busy CI run).
+     */
+    private static final int PEERS = PORT_MIN + 100;
+    private final UdpPeer caller = new UdpPeer(PEERS);
+    private final UdpPeer callee = new UdpPeer(PEERS + 2);
+    private final UdpPeer stranger = new UdpPeer(PEERS + 4);
 
     private RtpRelay start(int portMax, int maxSessions, Duration timeout) {
         RelayConfig config = RelayConfig.defaults(LOOPBACK).withPorts(PORT_MIN, portMax).withMaxSessions(maxSessions)
