@@ -1,16 +1,29 @@
 package net.voicegslb.gslb.policy;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import net.voicegslb.gslb.policy.admin.AdminChange;
+import net.voicegslb.gslb.policy.admin.AdminPreview;
+import net.voicegslb.gslb.policy.admin.AdminRefusedException;
+import net.voicegslb.gslb.policy.admin.AdminRequest;
+import net.voicegslb.gslb.policy.admin.ChangePreview;
+import net.voicegslb.gslb.policy.admin.SiteAdminOverride;
+import net.voicegslb.gslb.policy.admin.SiteAdminStates;
+import net.voicegslb.gslb.policy.admin.WeightedClient;
 import net.voicegslb.gslb.policy.explain.Explainer;
 import net.voicegslb.gslb.policy.explain.Explanation;
 import net.voicegslb.gslb.policy.explain.ExplanationText;
 import net.voicegslb.gslb.policy.health.HealthRegistry;
 import net.voicegslb.gslb.policy.health.HealthTransition;
+import net.voicegslb.gslb.policy.health.SiteHealth;
+import net.voicegslb.gslb.policy.model.AdminState;
 import net.voicegslb.gslb.policy.model.ClientPrefix;
 import net.voicegslb.gslb.policy.model.Inventory;
 import net.voicegslb.gslb.policy.model.Service;
+import net.voicegslb.gslb.policy.model.Site;
 import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.model.Tenant;
 import net.voicegslb.gslb.policy.quality.EModel;
@@ -38,13 +51,17 @@ public final class PolicyEngine {
     private final HealthRegistry health;
     private final Ranker ranker;
     private final Explainer explainer;
+    private final SiteAdminStates adminStates = new SiteAdminStates();
+    /** As the config has it; {@link #inventory} is this with the operators' run-time states laid over it. */
+    private volatile Inventory configInventory;
     private volatile Inventory inventory;
     private volatile TopologyMap topology;
     private volatile long configGeneration;
 
     public PolicyEngine(Inventory inventory, TopologyMap topology, PolicySettings settings, long nowMillis) {
         this.settings = settings;
-        this.inventory = Objects.requireNonNull(inventory);
+        this.configInventory = Objects.requireNonNull(inventory);
+        this.inventory = inventory;
         this.topology = Objects.requireNonNull(topology);
         this.eModel = new EModel(settings.eModel());
         this.store = new MeasurementStore(settings.store(), nowMillis);
@@ -101,10 +118,110 @@ public final class PolicyEngine {
 
     /** Applies a reloaded configuration; measurements and node states that still apply are kept. */
     public synchronized void reconfigure(Inventory newInventory, TopologyMap newTopology, long nowMillis) {
-        health.reconfigure(newInventory, nowMillis);
-        this.inventory = newInventory;
+        adminStates.retain(newInventory);
+        Inventory effective = adminStates.effective(newInventory);
+        health.reconfigure(effective, nowMillis);
+        this.configInventory = newInventory;
+        this.inventory = effective;
         this.topology = newTopology;
         configGeneration++;
+    }
+
+    /**
+     * Sets a site's administrative state at run time (drain until a time, undrain, disable,
+     * enable). Refused, with the reason, for an unknown site, a drain without a future end, or when
+     * the change would leave a service with no active serving site and {@code force} is not set.
+     *
+     * @throws AdminRefusedException with the reason in words for the operator
+     */
+    public synchronized AdminChange changeSiteAdmin(AdminRequest request, long nowMillis) {
+        String refusal = check(request, nowMillis);
+        if (refusal != null && !request.force()) {
+            throw new AdminRefusedException(refusal + "; repeat with force to do it anyway");
+        }
+        AdminChange change = adminStates.apply(request, configInventory, refusal != null, nowMillis);
+        inventory = adminStates.effective(configInventory);
+        configGeneration++;
+        return change;
+    }
+
+    /** Call about once a second: drains that reached their end become changes back to the config's state. */
+    public synchronized List<AdminChange> expireAdminStates(long nowMillis) {
+        List<AdminChange> ended = adminStates.expire(configInventory, nowMillis);
+        if (!ended.isEmpty()) {
+            inventory = adminStates.effective(configInventory);
+            configGeneration++;
+        }
+        return ended;
+    }
+
+    /** The run-time administrative state of each site that has one. */
+    public Map<String, SiteAdminOverride> adminOverrides() {
+        return adminStates.overrides();
+    }
+
+    /**
+     * What {@code request} would do to the answers of {@code clients}, without doing it: the same
+     * rankings the DNS path makes, on a copy of the inventory, with hysteresis read but not recorded.
+     *
+     * @throws AdminRefusedException when the request itself is invalid (unknown site, bad end time)
+     */
+    public AdminPreview previewSiteAdmin(AdminRequest request, List<WeightedClient> clients, long nowMillis) {
+        Inventory current;
+        Inventory changed;
+        String refusal;
+        synchronized (this) {
+            refusal = check(request, nowMillis);
+            current = inventory;
+            changed = adminStates.wouldBe(request, configInventory, nowMillis);
+        }
+        TopologyMap topo = topology;
+        long generation = generation();
+        List<AdminPreview.ServiceMoves> services = new ArrayList<>();
+        for (Service service : current.services()) {
+            if (!service.pool().contains(request.siteId())) {
+                continue;
+            }
+            Service changedService = changed.service(service.name()).orElseThrow();
+            services.add(ChangePreview.service(service.name(), clients,
+                    c -> ranker.rank(current, topo, service, null, c, nowMillis, generation, false),
+                    c -> ranker.rank(changed, topo, changedService, null, c, nowMillis, generation, false),
+                    site -> health.siteAt(site, nowMillis)));
+        }
+        return new AdminPreview(request, current.siteOrNull(request.siteId()).adminState(), refusal, services);
+    }
+
+    /** Null when {@code request} may be done as asked; else why it needs force. Throws when it never may. */
+    private String check(AdminRequest request, long nowMillis) {
+        request.validate(nowMillis);
+        if (configInventory.siteOrNull(request.siteId()) == null) {
+            throw new AdminRefusedException("no site " + request.siteId() + " (sites: "
+                    + String.join(", ", configInventory.sites().stream().map(Site::id).toList()) + ")");
+        }
+        if (request.target() == AdminState.ACTIVE) {
+            return null;
+        }
+        Inventory after = adminStates.wouldBe(request, configInventory, nowMillis);
+        List<String> orphaned = new ArrayList<>();
+        for (Service service : inventory.services()) {
+            if (service.pool().contains(request.siteId()) && activeServing(inventory, service, nowMillis) > 0
+                    && activeServing(after, service, nowMillis) == 0) {
+                orphaned.add(service.name());
+            }
+        }
+        return orphaned.isEmpty() ? null : request.siteId() + " is the last active site serving "
+                + String.join(", ", orphaned);
+    }
+
+    private int activeServing(Inventory inv, Service service, long nowMillis) {
+        int n = 0;
+        for (String id : service.pool()) {
+            SiteHealth h = health.siteAt(id, nowMillis);
+            if (inv.siteOrNull(id).adminState() == AdminState.ACTIVE && h != null && h.serving()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     // ------------------------------------------------------------------ readers

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The configured world: sites, nodes, services and tenants, immutable and cross-checked so that the
@@ -73,6 +74,15 @@ public final class Inventory {
             }
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    /** This inventory with every site passed through {@code f} (administrative states set at run time). */
+    public Inventory mapSites(UnaryOperator<Site> f) {
+        List<Site> mapped = new ArrayList<>(sites.size());
+        for (Site s : sites.values()) {
+            mapped.add(f.apply(s));
+        }
+        return new Inventory(mapped, nodes.values(), services.values(), tenants.values());
     }
 
     public Optional<Site> site(String id) {

@@ -55,6 +55,16 @@ public final class Ranker {
 
     public Ranking rank(Inventory inventory, TopologyMap topology, Service service, Tenant tenant,
                         ClientPrefix client, long now, long generation) {
+        return rank(inventory, topology, service, tenant, client, now, generation, true);
+    }
+
+    /**
+     * As {@link #rank(Inventory, TopologyMap, Service, Tenant, ClientPrefix, long, long)}; with
+     * {@code record} false the hysteresis state is read but not changed: a what-if ranking (the
+     * preview of an administrative change) leaves live answers exactly as they were.
+     */
+    public Ranking rank(Inventory inventory, TopologyMap topology, Service service, Tenant tenant,
+                        ClientPrefix client, long now, long generation, boolean record) {
         RankingParameters p = service.parameters();
         ClientPrefix key = store.clientKey(client);
         Map.Entry<ClientPrefix, String> region = topology.match(key);
@@ -108,7 +118,9 @@ public final class Ranker {
         HysteresisKey hKey = new HysteresisKey(service.name(), tenantLabel, scope == key.length() ? key : key.truncate(scope));
         HysteresisState prev = hysteresis.get(hKey);
         Hysteresis.Decision d = Hysteresis.apply(answer, prev, p, now);
-        hysteresis.update(hKey, prev, d.next(), now);
+        if (record) {
+            hysteresis.update(hKey, prev, d.next(), now);
+        }
         validUntil = Math.min(validUntil, d.outcome().revisitAtMillis());
         if (others.size() > 1) {
             others.sort(ORDER);
