@@ -1,23 +1,15 @@
 package net.voicegslb.gslb.deploy;
 
-import net.voicegslb.gslb.dns.admin.AdminClient;
-import net.voicegslb.gslb.dns.config.AdminConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import net.voicegslb.gslb.dns.admin.AdminToken;
-import net.voicegslb.gslb.dns.config.ConfigLoader;
-import net.voicegslb.gslb.dns.config.DnsConfig;
-import net.voicegslb.gslb.policy.config.ConfigException;
-import net.voicegslb.gslb.policy.config.ListenAddress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,17 +52,8 @@ final class ExplainCommand implements Callable<Integer> {
             description = "A, AAAA, SRV or NAPTR (default: ${DEFAULT-VALUE})")
     String type;
 
-    @Option(names = "--config", defaultValue = "deploy/examples/gslb.yaml", paramLabel = "FILE",
-            description = "the server's YAML config (default: ${DEFAULT-VALUE})")
-    Path config;
-
-    @Option(names = "--admin", paramLabel = "URL",
-            description = "admin listener, http://HOST:PORT or HOST:PORT; default admin.listen of --config")
-    String admin;
-
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "admin token file; default admin.token_file of --config")
-    Path tokenFile;
+    @CommandLine.Mixin
+    AdminConnection connection;
 
     @Option(names = "--json", description = "print the decision as JSON instead of text")
     boolean json;
@@ -82,42 +65,18 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        URI base = admin == null ? null : adminUri(admin);
-        AdminConfig adminConfig = null; // from --config: its admin.tls certificate is trusted
-        Path tokenPath = tokenFile;
-        if (base == null || tokenPath == null) {
-            DnsConfig cfg;
-            try {
-                cfg = new ConfigLoader().load(config);
-            } catch (ConfigException e) {
-                err.println(e.getMessage());
-                return ExitCodes.CONFIG;
-            }
-            if (base == null) {
-                if (cfg.admin().listen() == null) {
-                    err.println("gslb explain: the admin listener is off in " + config + "; pass --admin");
-                    return ExitCodes.CONFIG;
-                }
-                base = AdminClient.base(cfg.admin(), cfg.admin().listen());
-                adminConfig = cfg.admin();
-            }
-            if (tokenPath == null) {
-                tokenPath = cfg.admin().tokenFile();
-            }
-        }
-        String token;
+        AdminConnection.Target target;
         try {
-            token = new String(AdminToken.read(tokenPath), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            err.println("gslb explain: cannot read the admin token " + tokenPath + ": " + e.getMessage()
-                    + " (the server creates it at its first start)");
-            return ExitCodes.CONFIG;
+            target = connection.resolve(spec, "gslb explain");
+        } catch (AdminConnection.Failure f) {
+            err.println(f.getMessage());
+            return f.exitCode;
         }
+        URI base = target.base();
+        Path tokenPath = target.tokenPath();
         HttpResponse<String> response;
         try {
-            HttpClient http = adminConfig != null ? AdminClient.http(adminConfig)
-                    : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            response = http.send(request(base, token), HttpResponse.BodyHandlers.ofString());
+            response = target.send(request(base));
         } catch (IOException e) {
             err.println("gslb explain: no server answers on " + base + ": " + e);
             return UNREACHABLE;
@@ -137,35 +96,13 @@ final class ExplainCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
     }
 
-    private HttpRequest request(URI base, String token) {
+    private HttpRequest.Builder request(URI base) {
         String query = "client=" + enc(client) + "&name=" + enc(name) + "&type=" + enc(type)
                 + (json ? "" : "&format=text");
         return HttpRequest.newBuilder(URI.create(base + "/api/v1/explain?" + query))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
                 .header("Accept", json ? "application/json" : "text/plain")
-                .GET()
-                .build();
-    }
-
-    private URI adminUri(String text) {
-        String t = text.trim();
-        while (t.endsWith("/")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            if (t.startsWith("http://") || t.startsWith("https://")) {
-                URI u = URI.create(t);
-                if (u.getHost() == null) {
-                    throw new IllegalArgumentException("no host in '" + text + "'");
-                }
-                return u;
-            }
-            return URI.create("http://" + ListenAddress.format(ListenAddress.parse(t)));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--admin: " + e.getMessage()
-                    + " (write http://HOST:PORT or HOST:PORT)");
-        }
+                .GET();
     }
 
     private static String enc(String s) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             ReloadCommand.class,
             ExplainCommand.class,
+            SiteCommand.class,
             RtpCommand.class,
             PbxCommand.class,
             DemoCommand.class,

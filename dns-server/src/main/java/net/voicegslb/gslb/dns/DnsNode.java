@@ -99,7 +99,8 @@ public final class DnsNode implements AutoCloseable {
                 LOG.info("admin token in {}", config.admin().tokenFile());
                 AdminApi api = AdminApi.none();
                 if (gslb != null) {
-                    api = api.withExplain(gslb.explainer()).withEvents(gslb.events()).withStatus(gslb::status);
+                    api = api.withExplain(gslb.explainer()).withEvents(gslb.events()).withStatus(gslb::status)
+                            .withSites(gslb.siteActions());
                 }
                 started = AdminServer.start(config.admin(), token, registry, this::reload, this::health, api);
             }

@@ -137,7 +137,7 @@ public final class PolicyEngine {
     public synchronized AdminChange changeSiteAdmin(AdminRequest request, long nowMillis) {
         String refusal = check(request, nowMillis);
         if (refusal != null && !request.force()) {
-            throw new AdminRefusedException(refusal + "; repeat with force to do it anyway");
+            throw new AdminRefusedException(refusal + "; repeat with force to do it anyway", true);
         }
         AdminChange change = adminStates.apply(request, configInventory, refusal != null, nowMillis);
         inventory = adminStates.effective(configInventory);
@@ -164,9 +164,11 @@ public final class PolicyEngine {
      * What {@code request} would do to the answers of {@code clients}, without doing it: the same
      * rankings the DNS path makes, on a copy of the inventory, with hysteresis read but not recorded.
      *
+     * @param byQueries the clients' weights are their recent queries (else each counts once)
      * @throws AdminRefusedException when the request itself is invalid (unknown site, bad end time)
      */
-    public AdminPreview previewSiteAdmin(AdminRequest request, List<WeightedClient> clients, long nowMillis) {
+    public AdminPreview previewSiteAdmin(AdminRequest request, List<WeightedClient> clients, boolean byQueries,
+                                         long nowMillis) {
         Inventory current;
         Inventory changed;
         String refusal;
@@ -188,7 +190,8 @@ public final class PolicyEngine {
                     c -> ranker.rank(changed, topo, changedService, null, c, nowMillis, generation, false),
                     site -> health.siteAt(site, nowMillis)));
         }
-        return new AdminPreview(request, current.siteOrNull(request.siteId()).adminState(), refusal, services);
+        return new AdminPreview(request, current.siteOrNull(request.siteId()).adminState(), refusal, services,
+                byQueries);
     }
 
     /** Null when {@code request} may be done as asked; else why it needs force. Throws when it never may. */

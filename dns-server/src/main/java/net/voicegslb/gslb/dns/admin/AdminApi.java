@@ -13,20 +13,23 @@ import net.voicegslb.gslb.dns.gslb.ExplainService;
  * @param explain {@code GET /api/v1/explain}; a supplier so that a reload can add or replace the GSLB
  * @param events  {@code GET /api/v1/events}
  * @param status  {@code GET /api/v1/status}: sites and nodes with their health, as a JSON-ready tree
+ * @param sites   {@code POST /api/v1/sites/{site}/{action}[/preview]}
  */
-public record AdminApi(Supplier<ExplainService> explain, EventLog events, Supplier<Map<String, Object>> status) {
+public record AdminApi(Supplier<ExplainService> explain, EventLog events, Supplier<Map<String, Object>> status,
+                       Supplier<SiteActions> sites) {
 
     public static AdminApi none() {
-        return new AdminApi(() -> null, null, () -> null);
+        return new AdminApi(() -> null, null, () -> null, () -> null);
     }
 
     public AdminApi {
         explain = explain == null ? () -> null : explain;
         status = status == null ? () -> null : status;
+        sites = sites == null ? () -> null : sites;
     }
 
     public AdminApi withExplain(Supplier<ExplainService> source) {
-        return new AdminApi(source, events, status);
+        return new AdminApi(source, events, status, sites);
     }
 
     public AdminApi withExplain(ExplainService service) {
@@ -34,10 +37,14 @@ public record AdminApi(Supplier<ExplainService> explain, EventLog events, Suppli
     }
 
     public AdminApi withEvents(EventLog log) {
-        return new AdminApi(explain, log, status);
+        return new AdminApi(explain, log, status, sites);
     }
 
     public AdminApi withStatus(Supplier<Map<String, Object>> source) {
-        return new AdminApi(explain, events, source);
+        return new AdminApi(explain, events, source, sites);
+    }
+
+    public AdminApi withSites(SiteActions actions) {
+        return new AdminApi(explain, events, status, () -> actions);
     }
 }

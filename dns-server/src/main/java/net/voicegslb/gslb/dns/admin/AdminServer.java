@@ -101,7 +101,7 @@ public final class AdminServer implements AutoCloseable {
             vertx.close();
             throw new IllegalStateException("admin listener " + listen + ": " + e.getMessage(), e);
         }
-        LOG.info("admin {} on {} (/metrics, /healthz, POST /admin/reload, /api/v1/explain|events|status)", config.tls() ? "HTTPS" : "HTTP", listen);
+        LOG.info("admin {} on {} (/metrics, /healthz, POST /admin/reload, /api/v1/explain|events|status|sites)", config.tls() ? "HTTPS" : "HTTP", listen);
         return new AdminServer(vertx, server);
     }
 

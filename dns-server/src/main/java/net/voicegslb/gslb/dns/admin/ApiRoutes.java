@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.voicegslb.gslb.dns.events.AdminEvent;
 import net.voicegslb.gslb.dns.events.ConfigEvent;
 import net.voicegslb.gslb.dns.events.EventLog;
 import net.voicegslb.gslb.dns.events.HealthEvent;
@@ -12,7 +13,8 @@ import net.voicegslb.gslb.dns.events.RecordedEvent;
 
 /**
  * The {@code /api/v1} routes of the admin listener, every one behind the admin bearer token:
- * {@code explain} (see {@link ExplainHandler}), {@code events} and {@code status}.
+ * {@code explain} (see {@link ExplainHandler}), {@code events}, {@code status} and the site actions
+ * (see {@link SiteActionRoutes}).
  */
 final class ApiRoutes {
 
@@ -30,6 +32,9 @@ final class ApiRoutes {
         router.get("/api/v1/explain").handler(new ExplainHandler(vertx, api.explain())::handle);
         router.get("/api/v1/events").handler(ctx -> events(ctx, vertx, api.events()));
         router.get("/api/v1/status").handler(ctx -> status(ctx, vertx, api));
+        router.post("/api/v1/sites/:site/:action").handler(ctx -> SiteActionRoutes.handle(ctx, vertx, api.sites(), false));
+        router.post("/api/v1/sites/:site/:action/preview")
+                .handler(ctx -> SiteActionRoutes.handle(ctx, vertx, api.sites(), true));
     }
 
     /** {@code GET /api/v1/events?limit=N&node=X}: newest first; X matches a node or a site name. */
@@ -75,6 +80,15 @@ final class ApiRoutes {
             m.put("type", "config");
             m.put("kind", c.kind());
             m.put("detail", c.detail());
+        } else if (e instanceof AdminEvent a) {
+            m.put("type", "admin");
+            m.put("site", a.site());
+            m.put("from", a.from());
+            m.put("to", a.to());
+            m.put("by", a.by());
+            m.put("reason", a.reason());
+            m.put("until", a.until() == null ? null : a.until().toString());
+            m.put("forced", a.forced());
         }
         return m;
     }

@@ -13,6 +13,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import net.voicegslb.gslb.dns.config.EventsConfig;
+import net.voicegslb.gslb.policy.admin.AdminChange;
+import net.voicegslb.gslb.policy.admin.SiteAdminOverride;
 import net.voicegslb.gslb.policy.health.HealthTransition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +119,24 @@ public final class EventLog implements AutoCloseable {
         enqueue(new ConfigEvent(now(), kind, detail));
     }
 
+    /**
+     * Logs an administrative change of a site (an operator's, or a drain's end) and queues it for
+     * the store. Never blocks.
+     */
+    public void adminChange(AdminChange c) {
+        Instant until = c.untilMillis() == SiteAdminOverride.NO_END ? null : Instant.ofEpochMilli(c.untilMillis());
+        LOG.info("admin site={} {} -> {} by {}{}{}{}", c.siteId(), c.from(), c.to(), c.by(),
+                until == null ? "" : " until " + until, c.forced() ? " (forced)" : "",
+                c.reason().isEmpty() ? "" : ": " + c.reason());
+        enqueue(new AdminEvent(now(), c.siteId(), c.from().name(), c.to().name(), c.by(), c.reason(), until,
+                c.forced()));
+    }
+
+    /** The latest administrative event of each site; see {@link EventStore#latestAdminPerSite}. Blocking. */
+    public List<AdminEvent> latestAdminPerSite() {
+        return store.latestAdminPerSite();
+    }
+
     /** The newest kept events, newest first; see {@link EventStore#recent}. Blocking (a query). */
     public List<RecordedEvent> recent(int limit, String nodeOrSiteFilter) {
         return store.recent(limit, nodeOrSiteFilter);
@@ -169,15 +189,18 @@ public final class EventLog implements AutoCloseable {
     private void write(List<RecordedEvent> batch) {
         List<HealthEvent> health = new ArrayList<>();
         List<ConfigEvent> config = new ArrayList<>();
+        List<AdminEvent> admin = new ArrayList<>();
         for (RecordedEvent e : batch) {
             if (e instanceof HealthEvent h) {
                 health.add(h);
             } else if (e instanceof ConfigEvent c) {
                 config.add(c);
+            } else if (e instanceof AdminEvent a) {
+                admin.add(a);
             }
         }
         try {
-            store.insert(health, config);
+            store.insert(health, config, admin);
             written.increment(batch.size());
         } catch (RuntimeException e) {
             droppedFailed.increment(batch.size());

@@ -57,7 +57,12 @@ public final class EventStore implements AutoCloseable {
 
     /** Inserts both lists in one transaction. */
     public void insert(List<HealthEvent> health, List<ConfigEvent> config) {
-        if (health.isEmpty() && config.isEmpty()) {
+        insert(health, config, List.of());
+    }
+
+    /** Inserts the three lists in one transaction. */
+    public void insert(List<HealthEvent> health, List<ConfigEvent> config, List<AdminEvent> admin) {
+        if (health.isEmpty() && config.isEmpty() && admin.isEmpty()) {
             return;
         }
         jdbi.useTransaction(h -> {
@@ -81,12 +86,25 @@ public final class EventStore implements AutoCloseable {
                 }
                 b.execute();
             }
+            if (!admin.isEmpty()) {
+                PreparedBatch b = h.prepareBatch("INSERT INTO admin_event"
+                        + " (occurred_at, site, from_state, to_state, actor, reason, until_at, forced)"
+                        + " VALUES (:at, :site, :from, :to, :actor, :reason, :until, :forced)");
+                for (AdminEvent e : admin) {
+                    b.bind("at", utc(e.at())).bind("site", cut(e.site(), 128)).bind("from", cut(e.from(), 16))
+                            .bind("to", cut(e.to(), 16)).bind("actor", cut(e.by(), 128))
+                            .bind("reason", cut(e.reason(), 1000))
+                            .bind("until", e.until() == null ? null : utc(e.until())).bind("forced", e.forced())
+                            .add();
+                }
+                b.execute();
+            }
         });
     }
 
     /**
-     * The newest {@code limit} events, newest first. With a filter, only health events of that node
-     * or site; without, health and config events interleaved by time.
+     * The newest {@code limit} events, newest first. With a filter, only the health and
+     * administrative events of that node or site; without, every kind interleaved by time.
      */
     public List<RecordedEvent> recent(int limit, String nodeOrSite) {
         if (limit <= 0) {
@@ -94,7 +112,10 @@ public final class EventStore implements AutoCloseable {
         }
         return jdbi.withHandle(h -> {
             List<RecordedEvent> out = new ArrayList<>(recentHealth(h, limit, nodeOrSite));
-            if (nodeOrSite == null) {
+            out.addAll(recentAdmin(h, limit, nodeOrSite));
+            if (nodeOrSite != null) {
+                out.sort(Comparator.comparing(RecordedEvent::at).reversed());
+            } else {
                 out.addAll(h.createQuery("SELECT occurred_at, kind, detail FROM config_event"
                                 + " ORDER BY occurred_at DESC, id DESC")
                         .setMaxRows(limit)
@@ -105,6 +126,34 @@ public final class EventStore implements AutoCloseable {
             }
             return out.size() > limit ? List.copyOf(out.subList(0, limit)) : List.copyOf(out);
         });
+    }
+
+    private static List<AdminEvent> recentAdmin(Handle h, int limit, String site) {
+        String where = site == null ? "" : " WHERE site = :f";
+        var query = h.createQuery("SELECT occurred_at, site, from_state, to_state, actor, reason, until_at, forced"
+                + " FROM admin_event" + where + " ORDER BY occurred_at DESC, id DESC").setMaxRows(limit);
+        if (site != null) {
+            query.bind("f", site);
+        }
+        return query.map((rs, ctx) -> {
+            OffsetDateTime until = rs.getObject("until_at", OffsetDateTime.class);
+            return new AdminEvent(instant(rs), rs.getString("site"), rs.getString("from_state"),
+                    rs.getString("to_state"), rs.getString("actor"), rs.getString("reason"),
+                    until == null ? null : until.toInstant(), rs.getBoolean("forced"));
+        }).list();
+    }
+
+    /** The latest administrative event of each site, oldest first: what a restarted server re-applies. */
+    public List<AdminEvent> latestAdminPerSite() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT e.occurred_at, e.site, e.from_state, e.to_state, e.actor,"
+                        + " e.reason, e.until_at, e.forced FROM admin_event e WHERE e.id = (SELECT MAX(x.id)"
+                        + " FROM admin_event x WHERE x.site = e.site) ORDER BY e.id")
+                .map((rs, ctx) -> {
+                    OffsetDateTime until = rs.getObject("until_at", OffsetDateTime.class);
+                    return new AdminEvent(instant(rs), rs.getString("site"), rs.getString("from_state"),
+                            rs.getString("to_state"), rs.getString("actor"), rs.getString("reason"),
+                            until == null ? null : until.toInstant(), rs.getBoolean("forced"));
+                }).list());
     }
 
     private static List<HealthEvent> recentHealth(Handle h, int limit, String nodeOrSite) {
@@ -120,9 +169,12 @@ public final class EventStore implements AutoCloseable {
 
     /** Deletes every event older than {@code cutoff}; returns how many rows went. */
     public int deleteOlderThan(Instant cutoff) {
+        // The latest administrative event of a site stays whatever its age: it is the site's state.
         return jdbi.inTransaction(h -> h.createUpdate("DELETE FROM health_event WHERE occurred_at < :c")
                 .bind("c", utc(cutoff)).execute()
-                + h.createUpdate("DELETE FROM config_event WHERE occurred_at < :c").bind("c", utc(cutoff)).execute());
+                + h.createUpdate("DELETE FROM config_event WHERE occurred_at < :c").bind("c", utc(cutoff)).execute()
+                + h.createUpdate("DELETE FROM admin_event WHERE occurred_at < :c AND id NOT IN"
+                        + " (SELECT MAX(x.id) FROM admin_event x GROUP BY x.site)").bind("c", utc(cutoff)).execute());
     }
 
     /** Idempotent: {@link EventLog#close()} closes its store, and an owner may close it again. */

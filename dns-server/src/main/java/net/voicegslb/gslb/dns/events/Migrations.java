@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 final class Migrations {
 
     /** Append only; never edit an applied script. */
-    static final List<String> SCRIPTS = List.of("V1__health_and_config_events.sql");
+    static final List<String> SCRIPTS = List.of("V1__health_and_config_events.sql", "V2__admin_events.sql");
 
     private Migrations() {}
 

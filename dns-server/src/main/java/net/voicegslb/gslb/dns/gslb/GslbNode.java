@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import net.voicegslb.gslb.dns.admin.SiteActions;
 import net.voicegslb.gslb.dns.config.GslbConfig;
 import net.voicegslb.gslb.dns.config.SipCheckTarget;
+import net.voicegslb.gslb.dns.events.AdminEvent;
 import net.voicegslb.gslb.dns.events.EventLog;
 import net.voicegslb.gslb.dns.events.EventStore;
 import net.voicegslb.gslb.dns.sipcheck.SipCheckListener;
@@ -21,6 +23,13 @@ import net.voicegslb.gslb.dns.telemetry.ResolverSightings;
 import net.voicegslb.gslb.dns.telemetry.TelemetryServer;
 import net.voicegslb.gslb.dns.telemetry.TelemetrySink;
 import net.voicegslb.gslb.dns.zone.ZoneSet;
+import net.voicegslb.gslb.policy.admin.AdminAction;
+import net.voicegslb.gslb.policy.admin.AdminChange;
+import net.voicegslb.gslb.policy.admin.AdminPreview;
+import net.voicegslb.gslb.policy.admin.AdminRefusedException;
+import net.voicegslb.gslb.policy.admin.AdminRequest;
+import net.voicegslb.gslb.policy.admin.SiteAdminOverride;
+import net.voicegslb.gslb.policy.admin.WeightedClient;
 import net.voicegslb.gslb.policy.telemetry.MeasurementBatch;
 import net.voicegslb.gslb.policy.telemetry.NodeHeartbeat;
 import net.voicegslb.gslb.policy.telemetry.NodeHello;
@@ -28,12 +37,18 @@ import net.voicegslb.gslb.policy.health.NodeStatus;
 import net.voicegslb.gslb.policy.health.SiteHealth;
 import net.voicegslb.gslb.policy.model.SipTransport;
 import net.voicegslb.gslb.policy.model.Site;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything a DNS node runs for GSLB, created and closed together: the event history, the
  * service that keeps answers current, and the inputs that feed it.
  */
 public final class GslbNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GslbNode.class);
+    /** Client networks a preview ranks at most: bounded work per preview on the admin thread. */
+    static final int MAX_PREVIEW_CLIENTS = 20_000;
 
     private final EventStore store;
     private final EventLog events;
@@ -107,6 +122,7 @@ public final class GslbNode implements AutoCloseable {
      */
     public synchronized void start() {
         GslbConfig c = service.layer().config();
+        restoreAdminStates();
         service.start();
         if (c.telemetry().enabled()) {
             telemetry = TelemetryServer.start(c.telemetry(), () -> service.engine().inventory(), new PolicySink(),
@@ -115,6 +131,70 @@ public final class GslbNode implements AutoCloseable {
         checker = new SipHealthChecker(c.sipChecks(), c.sipChecks().enabled() ? c.checkTargets() : List.of(),
                 new CheckSink(), clock, registry);
         checker.start();
+    }
+
+    /**
+     * Re-applies the administrative state each site was last given, from the event history, so
+     * that a drain or a disable survives a restart (a drain only until its end). Forced: the
+     * operator already decided, and health is not known yet at start.
+     */
+    private void restoreAdminStates() {
+        long now = clock.getAsLong();
+        List<String> restored = new java.util.ArrayList<>();
+        for (AdminEvent e : events.latestAdminPerSite()) {
+            if (service.engine().inventory().siteOrNull(e.site()) == null || e.to().equals("ACTIVE")) {
+                continue;
+            }
+            AdminRequest r;
+            if (e.to().equals("DRAIN")) {
+                if (e.until() == null || e.until().toEpochMilli() <= now) {
+                    continue;
+                }
+                r = AdminRequest.drain(e.site(), e.until().toEpochMilli(), e.by(), e.reason(), true);
+            } else {
+                r = AdminRequest.of(e.site(), AdminAction.DISABLE, e.by(), e.reason(), true);
+            }
+            try {
+                service.engine().changeSiteAdmin(r, now);
+                restored.add(e.site() + " " + e.to().toLowerCase(java.util.Locale.ROOT)
+                        + (e.until() == null ? "" : " until " + e.until()) + " (by " + e.by() + ")");
+            } catch (AdminRefusedException x) {
+                LOG.warn("admin state of {} not restored: {}", e.site(), x.getMessage());
+            }
+        }
+        if (!restored.isEmpty()) {
+            events.configEvent("admin_restored", String.join("; ", restored));
+        }
+    }
+
+    /** Drain, undrain, disable and enable of sites, for the admin API. */
+    public SiteActions siteActions() {
+        return new SiteActions() {
+            @Override
+            public boolean hasSite(String siteId) {
+                return service.engine().inventory().siteOrNull(siteId) != null;
+            }
+
+            @Override
+            public AdminPreview preview(AdminRequest request) {
+                // every measured client network counts once: queries per network are not counted yet
+                List<WeightedClient> clients = service.engine().store().prefixes(MAX_PREVIEW_CLIENTS).stream()
+                        .map(p -> new WeightedClient(p, 1)).toList();
+                return service.engine().previewSiteAdmin(request, clients, false, clock.getAsLong());
+            }
+
+            @Override
+            public AdminChange apply(AdminRequest request) {
+                AdminChange change = service.engine().changeSiteAdmin(request, clock.getAsLong());
+                events.adminChange(change);
+                return change;
+            }
+
+            @Override
+            public long nowMillis() {
+                return clock.getAsLong();
+            }
+        };
     }
 
     /** The transports each node is checked on: check state of any other transport is dropped on reload. */
@@ -186,12 +266,22 @@ public final class GslbNode implements AutoCloseable {
         out.put("atMillis", now);
         out.put("generation", service.engine().generation());
         List<Object> sites = new java.util.ArrayList<>();
+        Map<String, SiteAdminOverride> overrides = service.engine().adminOverrides();
         for (Site site : service.engine().inventory().sites()) {
             SiteHealth h = service.engine().health().siteAt(site.id(), now);
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("site", site.id());
             s.put("region", site.region());
             s.put("adminState", site.adminState().name());
+            SiteAdminOverride o = overrides.get(site.id());
+            if (o != null) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("by", o.by());
+                a.put("reason", o.reason());
+                a.put("sinceMillis", o.sinceMillis());
+                a.put("untilMillis", o.untilMillis() == SiteAdminOverride.NO_END ? null : o.untilMillis());
+                s.put("adminOverride", a);
+            }
             s.put("state", h == null ? "UNKNOWN" : h.state().name());
             s.put("utilization", h == null ? null : JsonTree.of(h.utilization()));
             List<Object> nodes = new java.util.ArrayList<>();

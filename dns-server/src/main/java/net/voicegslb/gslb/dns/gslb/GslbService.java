@@ -99,7 +99,9 @@ public final class GslbService implements AutoCloseable {
 
     private void tick() {
         try {
-            record(engine.tick(clock.getAsLong()));
+            long now = clock.getAsLong();
+            record(engine.tick(now));
+            engine.expireAdminStates(now).forEach(events::adminChange);
         } catch (RuntimeException e) {
             LOG.error("health tick failed", e);
         }

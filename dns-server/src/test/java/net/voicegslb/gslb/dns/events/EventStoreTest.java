@@ -82,6 +82,32 @@ class EventStoreTest {
         assertThat(back.reason()).hasSize(1000).startsWith("xxx").endsWith("…");
     }
 
+    private static AdminEvent admin(int secondsAfter, String site, String to, Instant until) {
+        return new AdminEvent(T0.plusSeconds(secondsAfter), site, "ACTIVE", to, "alice", "kernel update", until, false);
+    }
+
+    @Test
+    void adminEventsAreReadBackWithTheOthersAndByTheirSite() {
+        AdminEvent drain = admin(1, "nyc", "DRAIN", T0.plusSeconds(1800));
+        AdminEvent disable = new AdminEvent(T0.plusSeconds(2), "fra", "ACTIVE", "DISABLED", "api", "", null, true);
+        store.insert(List.of(health(3, "nyc-1", "nyc", "DOWN")), List.of(), List.of(drain, disable));
+
+        assertThat(store.recent(10, null)).containsExactly(health(3, "nyc-1", "nyc", "DOWN"), disable, drain);
+        assertThat(store.recent(10, "nyc")).containsExactly(health(3, "nyc-1", "nyc", "DOWN"), drain);
+    }
+
+    @Test
+    void theLatestAdminEventOfEachSiteOutlivesTheRetention() {
+        store.insert(List.of(), List.of(), List.of(admin(1, "nyc", "DRAIN", T0.plusSeconds(60)),
+                admin(2, "nyc", "DISABLED", null), admin(3, "fra", "DRAIN", T0.plusSeconds(60))));
+        assertThat(store.latestAdminPerSite()).containsExactly(admin(2, "nyc", "DISABLED", null),
+                admin(3, "fra", "DRAIN", T0.plusSeconds(60)));
+
+        assertThat(store.deleteOlderThan(T0.plusSeconds(3600))).isEqualTo(1);
+        assertThat(store.latestAdminPerSite()).containsExactly(admin(2, "nyc", "DISABLED", null),
+                admin(3, "fra", "DRAIN", T0.plusSeconds(60)));
+    }
+
     @Test
     void aFileDatabaseKeepsEventsAcrossReopeningAndMigratesOnce(@TempDir Path dir) {
         String file = "jdbc:h2:file:" + dir.resolve("events").toAbsolutePath();

@@ -10,9 +10,11 @@ import net.voicegslb.gslb.policy.model.AdminState;
  * is changed: per service, which client networks would go from which site to which, their share
  * of the recent queries, and the load the receiving sites would then carry.
  *
- * @param refusal why the change would be refused without force, or null
+ * @param refusal   why the change would be refused without force, or null
+ * @param byQueries the clients' weights are their recent queries; else each client network counts once
  */
-public record AdminPreview(AdminRequest request, AdminState from, String refusal, List<ServiceMoves> services) {
+public record AdminPreview(AdminRequest request, AdminState from, String refusal, List<ServiceMoves> services,
+                           boolean byQueries) {
 
     public AdminPreview {
         services = List.copyOf(services);
@@ -73,7 +75,8 @@ public record AdminPreview(AdminRequest request, AdminState from, String refusal
                 String to = m.toSite() == null ? "nowhere (no site left to answer)" : m.toSite();
                 StringBuilder b = new StringBuilder(prefix).append(m.clients())
                         .append(m.clients() == 1 ? " client network" : " client networks")
-                        .append(String.format(Locale.ROOT, ", about %.0f %% of recent queries, ", share))
+                        .append(String.format(Locale.ROOT, byQueries ? ", about %.0f %% of recent queries, "
+                                : ", %.0f %% of the client networks measured, ", share))
                         .append(m.afterHold() ? "would go after the hysteresis hold" : "go")
                         .append(" from ").append(m.fromSite()).append(" to ").append(to);
                 s.load().stream().filter(l -> l.siteId().equals(m.toSite()) && !Double.isNaN(l.utilizationAfter()))

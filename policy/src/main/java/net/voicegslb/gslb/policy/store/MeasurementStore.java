@@ -90,6 +90,26 @@ public final class MeasurementStore {
     }
 
     /** True when any prefix of this family is stored, i.e. answers may depend on the client. */
+    /**
+     * Up to {@code max} of the client prefixes measured, in no particular order, without the
+     * store's own roll-ups (they would count their clients twice): the client networks a what-if
+     * ranking (an administrative change's preview) is run for. Lock-free.
+     */
+    public java.util.List<ClientPrefix> prefixes(int max) {
+        java.util.List<ClientPrefix> out = new java.util.ArrayList<>();
+        table.forEach(e -> {
+            if (out.size() >= max) {
+                return false;
+            }
+            int rollup = e.ipv6() ? settings.ipv6RollupLength() : settings.ipv4RollupLength();
+            if (e.length() != rollup) {
+                out.add(new ClientPrefix(e.ipv6(), e.bits(), 0, e.length()));
+            }
+            return true;
+        });
+        return out;
+    }
+
     public boolean hasPrefixes(boolean ipv6) {
         return (ipv6 ? ipv6Lengths : ipv4Lengths) != 0;
     }

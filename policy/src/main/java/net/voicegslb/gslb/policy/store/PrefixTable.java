@@ -52,6 +52,17 @@ final class PrefixTable {
         return null;
     }
 
+    /** Reader path: every live entry, in table order, until {@code visitor} returns false. */
+    void forEach(java.util.function.Predicate<PrefixEntry> visitor) {
+        PrefixEntry[] s = slots;
+        for (int i = 0; i < s.length; i++) {
+            PrefixEntry e = (PrefixEntry) SLOTS.getAcquire(s, i);
+            if (e != null && e != TOMBSTONE && !visitor.test(e)) {
+                return;
+            }
+        }
+    }
+
     /** Writer only: inserts or replaces. Caller ensures there is room ({@link #loadAfterInsert}). */
     void put(PrefixEntry entry) {
         int i = hash(entry.bits, entry.meta) & mask;

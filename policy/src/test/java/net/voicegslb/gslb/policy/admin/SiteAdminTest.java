@@ -85,7 +85,7 @@ class SiteAdminTest {
     void thePreviewSaysWhatWouldMoveAndChangesNothing() {
         long generation = lab.engine.generation();
         AdminPreview p = lab.engine.previewSiteAdmin(AdminRequest.drain("fra", T + MINUTE, "alice", "", false),
-                clients(), T);
+                clients(), true, T);
         assertThat(p.refusal()).isNull();
         assertThat(p.from()).isEqualTo(AdminState.ACTIVE);
         assertThat(p.services()).singleElement().satisfies(s -> {
@@ -105,7 +105,7 @@ class SiteAdminTest {
         lab.heartbeatSite("fra", T - 400, 300, 0.1); // 600 calls on 1000: utilization 0.6
         lab.heartbeatSite("nyc", T - 400, 100, 0.1); // 200 calls: 0.2
         AdminPreview p = lab.engine.previewSiteAdmin(AdminRequest.of("fra", AdminAction.DISABLE, "bob", "", false),
-                clients(), T);
+                clients(), true, T);
         // fra answers only A, so all of its calls go: nyc 0.2 + 600 / 1000
         assertThat(p.services().get(0).load()).containsExactly(new AdminPreview.SiteLoad("fra", 0.6, 0.0),
                 new AdminPreview.SiteLoad("nyc", 0.2, 0.8));
@@ -116,11 +116,12 @@ class SiteAdminTest {
     void takingOutTheLastActiveServingSiteNeedsForce() {
         lab.engine.changeSiteAdmin(AdminRequest.of("nyc", AdminAction.DISABLE, "bob", "", false), T);
         AdminRequest drainFra = AdminRequest.drain("fra", T + MINUTE, "bob", "", false);
-        assertThat(lab.engine.previewSiteAdmin(drainFra, clients(), T).refusal())
+        assertThat(lab.engine.previewSiteAdmin(drainFra, clients(), true, T).refusal())
                 .isEqualTo("fra is the last active site serving " + Fixtures.SERVICE);
         assertThatThrownBy(() -> lab.engine.changeSiteAdmin(drainFra, T)).isInstanceOf(AdminRefusedException.class)
                 .hasMessage("fra is the last active site serving " + Fixtures.SERVICE
-                        + "; repeat with force to do it anyway");
+                        + "; repeat with force to do it anyway")
+                .satisfies(e -> assertThat(((AdminRefusedException) e).forceable()).isTrue());
         assertThat(lab.engine.adminOverrides()).containsOnlyKeys("nyc");
 
         AdminChange forced = lab.engine.changeSiteAdmin(AdminRequest.drain("fra", T + MINUTE, "bob", "", true), T);
@@ -162,7 +163,7 @@ class SiteAdminTest {
         assertThat(first(A, T + 1)).isEqualTo("nyc"); // nyc and sin still answer: A keeps its own /24 decision
 
         AdminPreview back = lab.engine.previewSiteAdmin(AdminRequest.of("fra", AdminAction.ENABLE, "bob", "", false),
-                clients(), T + 2);
+                clients(), true, T + 2);
         assertThat(back.services().get(0).moves()).containsExactly(new AdminPreview.Move("nyc", "fra", 1, 30, true));
         assertThat(back.summary()).startsWith("1 client network, about 30 % of recent queries, would go after the"
                 + " hysteresis hold from nyc to fra");
@@ -180,7 +181,7 @@ class SiteAdminTest {
         assertThatThrownBy(() -> lab.engine.changeSiteAdmin(new AdminRequest("fra", AdminAction.DISABLE,
                 T + MINUTE, "x", "", false), T)).hasMessage("only a drain takes an end time; disable does not");
         assertThatThrownBy(() -> lab.engine.previewSiteAdmin(AdminRequest.of("ams", AdminAction.DISABLE, "x", "",
-                false), clients(), T)).hasMessage("no site ams (sites: fra, nyc)");
+                false), clients(), true, T)).hasMessage("no site ams (sites: fra, nyc)");
         assertThat(lab.engine.adminOverrides()).isEmpty();
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.voicegslb.gslb.policy.model.ClientPrefix;
+import net.voicegslb.gslb.policy.telemetry.MeasurementBatch;
 import net.voicegslb.gslb.policy.telemetry.MeasurementSource;
 import net.voicegslb.gslb.policy.telemetry.PrefixMeasurement;
 import org.junit.jupiter.api.Test;
@@ -156,5 +157,17 @@ class MeasurementStoreTest {
         }
         assertThat(misses.get()).isZero();
         assertThat(store.size()).isGreaterThan(60_000);
+    }
+
+    @Test
+    void listsTheMeasuredPrefixesWithoutItsRollUps() {
+        MeasurementStore store = new MeasurementStore(StoreSettings.defaults(), 0);
+        store.record(MeasurementBatch.of("fra-1", "fra", 1000, java.util.List.of(
+                new PrefixMeasurement(ClientPrefix.parse("192.0.2.77"), MeasurementSource.RTP, 20, 1, 0, 10),
+                new PrefixMeasurement(ClientPrefix.parse("2001:db8:1::/48"), MeasurementSource.RTP, 20, 1, 0, 10))),
+                1000);
+        assertThat(store.prefixes(10)).containsExactlyInAnyOrder(ClientPrefix.parse("192.0.2.0/24"),
+                ClientPrefix.parse("2001:db8:1::/48"));
+        assertThat(store.prefixes(1)).hasSize(1);
     }
 }
