@@ -135,12 +135,14 @@ public final class EventStore implements AutoCloseable {
         if (site != null) {
             query.bind("f", site);
         }
-        return query.map((rs, ctx) -> {
-            OffsetDateTime until = rs.getObject("until_at", OffsetDateTime.class);
-            return new AdminEvent(instant(rs), rs.getString("site"), rs.getString("from_state"),
-                    rs.getString("to_state"), rs.getString("actor"), rs.getString("reason"),
-                    until == null ? null : until.toInstant(), rs.getBoolean("forced"));
-        }).list();
+        return query.map((rs, ctx) -> adminEvent(rs)).list();
+    }
+
+    private static AdminEvent adminEvent(ResultSet rs) throws SQLException {
+        OffsetDateTime until = rs.getObject("until_at", OffsetDateTime.class);
+        return new AdminEvent(instant(rs), rs.getString("site"), rs.getString("from_state"), rs.getString("to_state"),
+                rs.getString("actor"), rs.getString("reason"), until == null ? null : until.toInstant(),
+                rs.getBoolean("forced"));
     }
 
     /** The latest administrative event of each site, oldest first: what a restarted server re-applies. */
@@ -148,12 +150,7 @@ public final class EventStore implements AutoCloseable {
         return jdbi.withHandle(h -> h.createQuery("SELECT e.occurred_at, e.site, e.from_state, e.to_state, e.actor,"
                         + " e.reason, e.until_at, e.forced FROM admin_event e WHERE e.id = (SELECT MAX(x.id)"
                         + " FROM admin_event x WHERE x.site = e.site) ORDER BY e.id")
-                .map((rs, ctx) -> {
-                    OffsetDateTime until = rs.getObject("until_at", OffsetDateTime.class);
-                    return new AdminEvent(instant(rs), rs.getString("site"), rs.getString("from_state"),
-                            rs.getString("to_state"), rs.getString("actor"), rs.getString("reason"),
-                            until == null ? null : until.toInstant(), rs.getBoolean("forced"));
-                }).list());
+                .map((rs, ctx) -> adminEvent(rs)).list());
     }
 
     private static List<HealthEvent> recentHealth(Handle h, int limit, String nodeOrSite) {

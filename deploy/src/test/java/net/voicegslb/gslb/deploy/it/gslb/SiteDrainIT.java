@@ -153,17 +153,13 @@ class SiteDrainIT {
         assertThat(firstAdminEventOrNull(LAB.api().events("ams"))).isNull();
     }
 
-    private long awaitAddressesNot(ClientNetwork n, String address, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> last = null;
-        while (System.nanoTime() < deadline) {
-            last = LabDns.addresses(LAB.dns().a(n));
-            if (!last.isEmpty() && !last.contains(address)) {
-                return System.currentTimeMillis();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError(n + " still answered " + last + " after " + timeout);
+    private long awaitAddressesNot(ClientNetwork n, String address, Duration timeout) {
+        org.awaitility.Awaitility.await(n + " answered without " + address).atMost(timeout)
+                .pollInterval(Duration.ofMillis(50)).until(() -> {
+                    List<String> now = LabDns.addresses(LAB.dns().a(n));
+                    return !now.isEmpty() && !now.contains(address);
+                });
+        return System.currentTimeMillis();
     }
 
     private HttpResponse<String> post(String path) throws Exception {
