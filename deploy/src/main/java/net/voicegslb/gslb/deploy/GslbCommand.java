@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ReloadCommand.class,
             ExplainCommand.class,
             SiteCommand.class,
+            PasswdCommand.class,
             RtpCommand.class,
             PbxCommand.class,
             DemoCommand.class,

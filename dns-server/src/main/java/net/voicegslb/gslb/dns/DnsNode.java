@@ -17,6 +17,8 @@ import net.voicegslb.gslb.dns.admin.AdminApi;
 import net.voicegslb.gslb.dns.admin.AdminServer;
 import net.voicegslb.gslb.dns.admin.AdminToken;
 import net.voicegslb.gslb.dns.admin.ReloadResult;
+import net.voicegslb.gslb.dns.dashboard.DashboardUsers;
+import net.voicegslb.gslb.dns.dashboard.SessionStore;
 import net.voicegslb.gslb.dns.answer.AnswerCompiler;
 import net.voicegslb.gslb.dns.answer.AnswerSnapshot;
 import net.voicegslb.gslb.dns.answer.DynamicName;
@@ -55,6 +57,8 @@ public final class DnsNode implements AutoCloseable {
     private final DnsResponder responder;
     private final DnsTransport transport;
     private final AdminServer admin;
+    private final java.util.concurrent.atomic.AtomicReference<DashboardUsers> dashboardUsers =
+            new java.util.concurrent.atomic.AtomicReference<>(DashboardUsers.none());
     private final AnswerCompiler compiler = new AnswerCompiler();
     private final GslbNode gslb;
     private final ZoneSetLoader zoneLoader = new ZoneSetLoader();
@@ -102,7 +106,9 @@ public final class DnsNode implements AutoCloseable {
                     api = api.withExplain(gslb.explainer()).withEvents(gslb.events()).withStatus(gslb::status)
                             .withSites(gslb.siteActions());
                 }
-                started = AdminServer.start(config.admin(), token, registry, this::reload, this::health, api);
+                dashboardUsers.set(DashboardUsers.of(config.admin().users()));
+                started = AdminServer.start(config.admin(), token, registry, this::reload, this::health, api,
+                        dashboardUsers::get, new SessionStore());
             }
             if (gslb != null) {
                 gslb.start();
@@ -181,6 +187,14 @@ public final class DnsNode implements AutoCloseable {
                         new ResponseWriter(next.udpMaxPayload()));
             }
             publishZones(zones);
+            if (!next.admin().users().equals(applied.admin().users())) {
+                DashboardUsers users = DashboardUsers.of(next.admin().users());
+                dashboardUsers.set(users);
+                if (admin != null) {
+                    admin.usersChanged(users);
+                }
+                LOG.info("dashboard users now: {}", users.all());
+            }
             reloadsOk.increment();
             List<String> pending = RestartSettings.changed(applied, next);
             applied = next;

@@ -26,7 +26,7 @@ final class RestartSettings {
         if (running.tcpMaxConnections() != next.tcpMaxConnections()) {
             out.add("dns.tcp.max_connections");
         }
-        if (!java.util.Objects.equals(running.admin(), next.admin())) {
+        if (!java.util.Objects.equals(running.admin().withoutUsers(), next.admin().withoutUsers())) {
             out.add("admin");
         }
         if (running.gslb() != null && next.gslb() != null) {

@@ -10,15 +10,18 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import net.voicegslb.gslb.dns.config.AdminConfig;
+import net.voicegslb.gslb.dns.dashboard.DashboardUsers;
+import net.voicegslb.gslb.dns.dashboard.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The admin HTTP listener: {@code GET /metrics} (Prometheus text), {@code GET /healthz},
- * {@code POST /admin/reload}, and the {@code /api/v1} routes of {@link AdminApi} ({@code explain},
- * {@code events}, {@code status}). Reload and every {@code /api/v1} route need
- * {@code Authorization: Bearer <token>}; the token is compared in constant time and never logged,
- * and the source address earns no trust.
+ * {@code POST /admin/reload}, the {@code /api/v1} routes of {@link AdminApi} ({@code explain},
+ * {@code events}, {@code status}, site actions, the live stream) and the NOC dashboard under
+ * {@code /ui/} ({@link DashboardPages}). Reload needs {@code Authorization: Bearer <token>}; the API
+ * takes the token or a dashboard session (see {@link ApiAuth}). The token is compared in constant
+ * time and never logged, and the source address earns no trust.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -26,10 +29,12 @@ public final class AdminServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final SessionStore sessions;
 
-    private AdminServer(Vertx vertx, HttpServer server) {
+    private AdminServer(Vertx vertx, HttpServer server, SessionStore sessions) {
         this.vertx = vertx;
         this.server = server;
+        this.sessions = sessions;
     }
 
     /**
@@ -59,6 +64,17 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(AdminConfig config, byte[] token, PrometheusMeterRegistry registry,
             Supplier<ReloadResult> reload, Supplier<String> health, AdminApi api) throws Exception {
+        DashboardUsers users = DashboardUsers.of(config.users());
+        return start(config, token, registry, reload, health, api, () -> users, new SessionStore());
+    }
+
+    /**
+     * @param users    the dashboard's users now (a reload may change them)
+     * @param sessions the dashboard's sessions
+     */
+    public static AdminServer start(AdminConfig config, byte[] token, PrometheusMeterRegistry registry,
+            Supplier<ReloadResult> reload, Supplier<String> health, AdminApi api, Supplier<DashboardUsers> users,
+            SessionStore sessions) throws Exception {
         InetSocketAddress listen = config.listen();
         String refused = config.plaintextProblem();
         if (refused != null) {
@@ -75,6 +91,7 @@ public final class AdminServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         BearerAuth auth = new BearerAuth(token);
         Router router = Router.router(vertx);
+        router.route().handler(DashboardPages::securityHeaders);
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
@@ -92,7 +109,10 @@ public final class AdminServer implements AutoCloseable {
                 }
             });
         });
-        ApiRoutes.mount(router, vertx, auth, api);
+        DashboardPages pages = new DashboardPages(vertx, sessions, users, config.tls());
+        pages.mount(router);
+        ApiRoutes.mount(router, vertx, new ApiAuth(auth, sessions, pages.cookieName()), api,
+                new LiveFeed(vertx, api, sessions), users);
         HttpServer server = vertx.createHttpServer(options).requestHandler(router);
         try {
             server.listen(listen.getPort(), listen.getAddress().getHostAddress())
@@ -101,8 +121,14 @@ public final class AdminServer implements AutoCloseable {
             vertx.close();
             throw new IllegalStateException("admin listener " + listen + ": " + e.getMessage(), e);
         }
-        LOG.info("admin {} on {} (/metrics, /healthz, POST /admin/reload, /api/v1/explain|events|status|sites)", config.tls() ? "HTTPS" : "HTTP", listen);
-        return new AdminServer(vertx, server);
+        LOG.info("admin {} on {} (/metrics, /healthz, POST /admin/reload, /api/v1/explain|events|status|sites|stream,"
+                + " dashboard /ui/ for {} users)", config.tls() ? "HTTPS" : "HTTP", listen, users.get().all().size());
+        return new AdminServer(vertx, server, sessions);
+    }
+
+    /** Ends the sessions of users a reload removed or gave another role. */
+    public void usersChanged(DashboardUsers users) {
+        sessions.retain(users);
     }
 
     public int port() {

@@ -5,6 +5,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import net.voicegslb.gslb.dns.dashboard.DashboardUsers;
+import net.voicegslb.gslb.dns.dashboard.Role;
 import net.voicegslb.gslb.dns.events.AdminEvent;
 import net.voicegslb.gslb.dns.events.ConfigEvent;
 import net.voicegslb.gslb.dns.events.EventLog;
@@ -12,9 +15,10 @@ import net.voicegslb.gslb.dns.events.HealthEvent;
 import net.voicegslb.gslb.dns.events.RecordedEvent;
 
 /**
- * The {@code /api/v1} routes of the admin listener, every one behind the admin bearer token:
- * {@code explain} (see {@link ExplainHandler}), {@code events}, {@code status} and the site actions
- * (see {@link SiteActionRoutes}).
+ * The {@code /api/v1} routes of the admin listener, every one behind {@link ApiAuth} (the bearer
+ * token, or a dashboard session with its CSRF token): {@code explain} (see {@link ExplainHandler}),
+ * {@code events}, {@code status}, the site actions (see {@link SiteActionRoutes}), {@code session}
+ * (who is calling), {@code stream} (see {@link LiveFeed}) and {@code users} (admin role).
  */
 final class ApiRoutes {
 
@@ -23,10 +27,18 @@ final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    static void mount(Router router, Vertx vertx, BearerAuth auth, AdminApi api) {
+    static void mount(Router router, Vertx vertx, ApiAuth auth, AdminApi api, LiveFeed feed,
+                      Supplier<DashboardUsers> users) {
         router.route("/api/v1/*").handler(ctx -> {
-            if (auth.check(ctx)) {
-                ctx.next();
+            DashboardPages.noStore(ctx);
+            auth.handle(ctx);
+        });
+        router.get("/api/v1/session").handler(ctx -> ApiResponses.json(ctx, DashboardPages.sessionJson(ApiAuth.caller(ctx))));
+        router.get("/api/v1/stream").handler(feed::subscribe);
+        router.get("/api/v1/users").handler(ctx -> {
+            if (ApiAuth.require(ctx, Role.ADMIN, "see the users")) {
+                ApiResponses.json(ctx, users.get().all().stream()
+                        .map(u -> (Object) Map.of("user", u.name(), "role", u.role().word())).toList());
             }
         });
         router.get("/api/v1/explain").handler(new ExplainHandler(vertx, api.explain())::handle);

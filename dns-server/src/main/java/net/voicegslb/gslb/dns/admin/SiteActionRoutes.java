@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import net.voicegslb.gslb.dns.dashboard.Role;
 import net.voicegslb.gslb.policy.admin.AdminAction;
 import net.voicegslb.gslb.policy.admin.AdminChange;
 import net.voicegslb.gslb.policy.admin.AdminPreview;
@@ -19,7 +20,9 @@ import net.voicegslb.gslb.policy.config.Durations;
 
 /**
  * {@code POST /api/v1/sites/{site}/{drain|undrain|disable|enable}} and the same path with
- * {@code /preview}: the operator's actions for scripts (bearer token). Parameters in the query:
+ * {@code /preview}: the operator's actions, for scripts (bearer token, recorded as {@code api}) and
+ * the dashboard (a session whose role is operator or admin; a viewer may only preview). Parameters
+ * in the query:
  * {@code until} (ISO-8601 instant) or {@code for} (30m, 2h, ...) for a drain, {@code reason}, and
  * {@code force=true} to take the last active site of a service out. Answers: 200 with the change
  * or the preview, 400 for a bad parameter or request, 404 for an unknown site, 409 when only force
@@ -41,6 +44,9 @@ final class SiteActionRoutes {
         }
         HttpServerRequest req = ctx.request();
         String site = ctx.pathParam("site");
+        if (!preview && !ApiAuth.require(ctx, Role.OPERATOR, "change a site's state")) {
+            return;
+        }
         AdminAction action = AdminAction.ofWord(ctx.pathParam("action"));
         if (action == null) {
             ApiResponses.error(ctx, 400, "action: '" + ctx.pathParam("action")
@@ -49,7 +55,7 @@ final class SiteActionRoutes {
         }
         AdminRequest request;
         try {
-            request = request(site, action, req, actions.nowMillis());
+            request = request(site, action, req, actions.nowMillis(), ApiAuth.caller(ctx).name());
         } catch (IllegalArgumentException e) {
             ApiResponses.error(ctx, 400, e.getMessage());
             return;
@@ -72,7 +78,7 @@ final class SiteActionRoutes {
         });
     }
 
-    static AdminRequest request(String site, AdminAction action, HttpServerRequest req, long nowMillis) {
+    static AdminRequest request(String site, AdminAction action, HttpServerRequest req, long nowMillis, String by) {
         String until = req.getParam("until");
         String forText = req.getParam("for");
         String reason = req.getParam("reason");
@@ -101,7 +107,7 @@ final class SiteActionRoutes {
         if (force != null && !force.equals("true") && !force.equals("false")) {
             throw new IllegalArgumentException("force: '" + force + "' is not true or false");
         }
-        return new AdminRequest(site, action, untilMillis, TOKEN_ACTOR, reason == null ? "" : reason.strip(),
+        return new AdminRequest(site, action, untilMillis, by, reason == null ? "" : reason.strip(),
                 "true".equals(force));
     }
 

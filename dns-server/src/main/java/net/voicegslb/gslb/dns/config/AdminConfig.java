@@ -2,6 +2,8 @@ package net.voicegslb.gslb.dns.config;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
+import net.voicegslb.gslb.dns.dashboard.DashboardUser;
 
 /**
  * The admin HTTP listener ({@code /metrics}, {@code /healthz}, {@code POST /admin/reload}, the
@@ -14,16 +16,28 @@ import java.nio.file.Path;
  * @param certPem        server certificate chain (PEM), or null for plain HTTP
  * @param keyPem         its private key (PEM, PKCS#8), or null
  * @param allowPlaintext {@code admin.allow_plaintext}: plain HTTP on a non-loopback address, with a warning
+ * @param users          {@code admin.users}: who may log in to the dashboard, with which role; a reload
+ *                       applies changes here without a restart
  */
-public record AdminConfig(InetSocketAddress listen, Path tokenFile, Path certPem, Path keyPem, boolean allowPlaintext) {
+public record AdminConfig(InetSocketAddress listen, Path tokenFile, Path certPem, Path keyPem, boolean allowPlaintext,
+                          List<DashboardUser> users) {
 
-    /** Plain HTTP, which only a loopback address allows. */
+    public AdminConfig {
+        users = List.copyOf(users);
+    }
+
+    /** Plain HTTP, which only a loopback address allows; no dashboard users. */
     public AdminConfig(InetSocketAddress listen, Path tokenFile) {
-        this(listen, tokenFile, null, null, false);
+        this(listen, tokenFile, null, null, false, List.of());
     }
 
     public AdminConfig withListen(InetSocketAddress address) {
-        return new AdminConfig(address, tokenFile, certPem, keyPem, allowPlaintext);
+        return new AdminConfig(address, tokenFile, certPem, keyPem, allowPlaintext, users);
+    }
+
+    /** The settings a reload cannot change (the users it can). */
+    public AdminConfig withoutUsers() {
+        return new AdminConfig(listen, tokenFile, certPem, keyPem, allowPlaintext, List.of());
     }
 
     public boolean tls() {

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.voicegslb.gslb.dns.dashboard.DashboardUser;
+import net.voicegslb.gslb.dns.dashboard.PasswordHashes;
+import net.voicegslb.gslb.dns.dashboard.Role;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import org.yaml.snakeyaml.nodes.Node;
@@ -58,7 +61,7 @@ public final class ConfigLoader {
         List<ZoneConfig> zones = zones(top, base, absolute, problems);
 
         YamlSection admin = top.section("admin");
-        admin.rejectUnknown(Set.of("listen", "token_file", "tls", "allow_plaintext"));
+        admin.rejectUnknown(Set.of("listen", "token_file", "tls", "allow_plaintext", "users"));
         String adminListen = admin.string("listen", DnsConfig.DEFAULT_ADMIN_LISTEN);
         InetSocketAddress adminAddress = null;
         if (!adminListen.isBlank() && !adminListen.equals("off")) {
@@ -93,12 +96,56 @@ public final class ConfigLoader {
         if ((cert == null) != (key == null)) {
             tls.problem(cert == null ? "cert_pem" : "key_pem", "HTTPS needs both cert_pem and key_pem");
         }
-        AdminConfig c = new AdminConfig(listen, tokenFile, cert, key, admin.bool("allow_plaintext", false));
+        AdminConfig c = new AdminConfig(listen, tokenFile, cert, key, admin.bool("allow_plaintext", false),
+                users(admin));
         String problem = c.plaintextProblem();
         if (problem != null) {
             admin.problem("listen", problem);
         }
         return c;
+    }
+
+    /**
+     * {@code admin.users}: the dashboard's logins, each {@code {name, role, password_hash}} with a
+     * BCrypt hash from {@code gslb passwd}; a password in clear is refused, not hashed for the user,
+     * so that it never sits in a config file.
+     */
+    private static List<DashboardUser> users(YamlSection admin) {
+        List<DashboardUser> out = new ArrayList<>();
+        if (!admin.has("users")) {
+            return out;
+        }
+        Set<String> names = new HashSet<>();
+        for (YamlSection u : admin.sections("users")) {
+            u.rejectUnknown(Set.of("name", "role", "password_hash"));
+            u.require("name");
+            u.require("role");
+            u.require("password_hash");
+            String name = u.string("name", null);
+            String roleWord = u.string("role", null);
+            String hash = u.string("password_hash", null);
+            if (name == null || roleWord == null || hash == null) {
+                continue;
+            }
+            if (!name.matches("[A-Za-z0-9._@-]{1,64}")) {
+                u.problem("name", "'" + name + "' is not 1 to 64 letters, digits or . _ @ -");
+                continue;
+            }
+            if (!names.add(name)) {
+                u.problem("name", "user " + name + " is listed twice");
+            }
+            Role role = Role.ofWord(roleWord);
+            if (role == null) {
+                u.problem("role", "'" + roleWord + "' is not viewer, operator or admin");
+                continue;
+            }
+            if (!PasswordHashes.isHash(hash)) {
+                u.problem("password_hash", "not a BCrypt hash (make one with: gslb passwd)");
+                continue;
+            }
+            out.add(new DashboardUser(name, role, hash));
+        }
+        return out;
     }
 
     private static Path pemFile(YamlSection s, String field, Path base, boolean secret) {

@@ -284,6 +284,9 @@ public final class GslbNode implements AutoCloseable {
             }
             s.put("state", h == null ? "UNKNOWN" : h.state().name());
             s.put("utilization", h == null ? null : JsonTree.of(h.utilization()));
+            s.put("activeCalls", h == null ? null : h.activeCalls());
+            s.put("healthyCapacityCalls", h == null ? null : JsonTree.of(h.healthyCapacityCalls()));
+            s.put("lastUpMillis", h == null || h.lastUpMillis() <= 0 ? null : h.lastUpMillis());
             List<Object> nodes = new java.util.ArrayList<>();
             if (h != null) {
                 for (NodeStatus n : h.nodes()) {
@@ -314,6 +317,9 @@ public final class GslbNode implements AutoCloseable {
             sites.add(s);
         }
         out.put("sites", sites);
+        GslbService.Layer layer = service.layer();
+        out.put("names", layer == null ? List.of() : layer.names().byName().keySet().stream()
+                .map(n -> n.toString(true)).sorted().toList());
         return out;
     }
 

@@ -135,4 +135,33 @@ class ConfigLoaderTest {
         assertThat(Durations.parse("2m")).isEqualTo(Duration.ofMinutes(2));
         assertThat(Durations.parse("ten seconds")).isNull();
     }
+
+    @Test
+    void dashboardUsersNeedANameARoleAndAHashNeverAPassword() throws Exception {
+        String hash = "$2a$04$" + "a".repeat(53);
+        DnsConfig c = load("""
+                zones: [{origin: voip.example.test, file: z.zone}]
+                admin:
+                  users:
+                    - {name: noc, role: operator, password_hash: "%s"}
+                    - {name: boss, role: admin, password_hash: "%s"}
+                """.formatted(hash, hash));
+        assertThat(c.admin().users()).extracting(u -> u.name() + ":" + u.role().word())
+                .containsExactly("noc:operator", "boss:admin");
+        assertThat(c.admin().users().get(0).toString()).doesNotContain(hash);
+
+        ConfigException e = problems("""
+                zones: [{origin: voip.example.test, file: z.zone}]
+                admin:
+                  users:
+                    - {name: noc, role: operator, password_hash: "hunter2 in clear"}
+                    - {name: noc, role: boss, password_hash: "%s"}
+                    - {name: "a b", role: viewer, password_hash: "%s"}
+                    - {name: ann, role: viewer}
+                """.formatted(hash, hash));
+        assertThat(e.getMessage()).contains(":4: admin.users[0].password_hash: not a BCrypt hash (make one with: gslb passwd)",
+                ":5: admin.users[1].name: user noc is listed twice", ":5: admin.users[1].role: 'boss' is not viewer,"
+                        + " operator or admin", ":6: admin.users[2].name: 'a b' is not 1 to 64 letters",
+                "admin.users[3].password_hash: is required").doesNotContain("hunter2");
+    }
 }
