@@ -66,7 +66,9 @@ final class DashboardPages {
     /** Security headers on every answer of the admin listener, pages and API alike. */
     static void securityHeaders(RoutingContext ctx) {
         ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
-                .putHeader("X-Frame-Options", "DENY").putHeader("Referrer-Policy", "no-referrer");
+                .putHeader("X-Frame-Options", "DENY")
+                // not no-referrer: with it a browser sends "Origin: null" on the login form's POST
+                .putHeader("Referrer-Policy", "same-origin");
         ctx.next();
     }
 

@@ -23,7 +23,7 @@ public final class ExternalTool {
     /** What {@code .ci/run} installs for the tests (ExternalToolTest keeps the two lists equal). */
     public static final List<String> DEBIAN_PACKAGES =
             List.of("bind9-dnsutils", "knot-dnsutils", "dnsperf", "sip-tester", "baresip-core",
-                    "linphone-cli", "knot", "coturn");
+                    "linphone-cli", "knot", "coturn", "chromium", "chromium-driver");
 
     /** Where Debian puts daemons (knotd): on root's PATH, not on a user's. */
     private static final String SBIN = "/usr/local/sbin:/usr/sbin:/sbin";

@@ -57,6 +57,12 @@ function utilizationText(u) {
   return parts.length ? parts.join(', ') : JSON.stringify(u);
 }
 
+function capacityText(s, calls) {
+  const cap = s.healthyCapacityCalls;
+  if (typeof cap !== 'number' || cap <= 0) return s.state === 'DOWN' ? 'none healthy' : utilizationText(s.utilization);
+  return pct(typeof s.utilization === 'number' ? s.utilization : calls / cap) + ' (' + calls + ' of ' + Math.round(cap) + ' calls)';
+}
+
 function adminCell(site) {
   const cell = el('td', { class: 'admin', 'data-admin': site.adminState }, badge(site.adminState, 'admin'));
   const o = site.adminOverride;
@@ -102,13 +108,14 @@ function renderStatus(status) {
   const body = document.querySelector('#sites tbody');
   const rows = [];
   for (const s of state.sites) {
-    const calls = (s.nodes || []).reduce((a, n) => a + (n.activeCalls || 0), 0);
+    const calls = s.activeCalls !== null && s.activeCalls !== undefined ? s.activeCalls
+      : (s.nodes || []).reduce((a, n) => a + (n.activeCalls || 0), 0);
     rows.push(el('tr', { 'data-site': s.site, class: 'site' },
       el('th', { scope: 'row' }, s.site),
       el('td', {}, s.region || ''),
       el('td', { class: 'health', 'data-health': s.state }, badge(s.state, 'health')),
       adminCell(s),
-      el('td', {}, utilizationText(s.utilization)),
+      el('td', {}, capacityText(s, calls)),
       el('td', {}, calls),
       el('td', {}, nodesTable(s))));
   }
