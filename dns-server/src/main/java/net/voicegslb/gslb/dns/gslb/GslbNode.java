@@ -56,6 +56,7 @@ public final class GslbNode implements AutoCloseable {
     private final LongSupplier clock;
     private final MeterRegistry registry;
     private final ResolverSightings sightings;
+    private final SiteMetrics siteMetrics;
     private TelemetryServer telemetry;
     private SipHealthChecker checker;
 
@@ -67,6 +68,7 @@ public final class GslbNode implements AutoCloseable {
         this.clock = clock;
         this.registry = registry;
         this.sightings = sightings;
+        this.siteMetrics = new SiteMetrics(service.engine(), clock, registry);
     }
 
     public static GslbNode create(GslbConfig config, MeterRegistry registry) {
@@ -101,6 +103,7 @@ public final class GslbNode implements AutoCloseable {
         boolean first = service.layer() == null;
         service.activate(layer);
         GslbConfig c = layer.config();
+        siteMetrics.follow(c.inventory());
         if (!first) {
             if (telemetry != null && c.telemetry().enabled()) {
                 telemetry.reconfigure(c.telemetry());

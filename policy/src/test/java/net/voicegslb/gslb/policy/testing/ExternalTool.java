@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real clients and servers the integration tests drive (dig, kdig, dnsperf, sipp, baresip,
- * knotd, turnserver), found on the PATH or, for daemons a non-root PATH lacks, in the sbin
+ * knotd, turnserver, promtool), found on the PATH or, for daemons a non-root PATH lacks, in the sbin
  * directories. A missing tool fails the test, naming the one {@code apt-get} line that installs them all:
  * a green {@code ./mvnw verify} must mean the real-tool tests ran. Who really cannot install them
  * opts out with {@value #OPT_OUT}{@code =true}, which skips those tests, and never on CI
@@ -23,7 +23,7 @@ public final class ExternalTool {
     /** What {@code .ci/run} installs for the tests (ExternalToolTest keeps the two lists equal). */
     public static final List<String> DEBIAN_PACKAGES =
             List.of("bind9-dnsutils", "knot-dnsutils", "dnsperf", "sip-tester", "baresip-core",
-                    "linphone-cli", "knot", "coturn", "chromium", "chromium-driver");
+                    "linphone-cli", "knot", "coturn", "prometheus", "chromium", "chromium-driver");
 
     /** Where Debian puts daemons (knotd): on root's PATH, not on a user's. */
     private static final String SBIN = "/usr/local/sbin:/usr/sbin:/sbin";

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import net.voicegslb.gslb.deploy.it.support.Dig;
+import net.voicegslb.gslb.deploy.it.support.Metrics;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -15,13 +18,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * beside the failure. Register with
  * {@code @RegisterExtension static final GslbLabExtension LAB = new GslbLabExtension(Duration.ofSeconds(2));}.
  */
-final class GslbLabExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class GslbLabExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+
+    /** The lab's nodes, each with an agent. */
+    public static final List<String> NODE_IDS = LabPlan.NODES.stream().map(LabNode::id).toList();
 
     private final GslbLab.Options options;
     private GslbLab lab;
     private boolean anyTestFailed;
 
-    GslbLabExtension(Duration hold) {
+    public GslbLabExtension(Duration hold) {
         this(GslbLab.Options.full(hold));
     }
 
@@ -107,6 +113,23 @@ final class GslbLabExtension implements BeforeAllCallback, AfterEachCallback, Af
         } finally {
             lab.close();
         }
+    }
+
+    // --- for tests outside this package (the lab's own types stay package-private)
+
+    /** The DNS server's /metrics now. */
+    public Metrics dnsMetrics() {
+        return lab.admin().metrics();
+    }
+
+    /** The /metrics of one node's agent now ({@link #NODE_IDS}). */
+    public Metrics agentMetrics(String nodeId) {
+        return lab.agent(nodeId).metrics();
+    }
+
+    /** dig against the lab's DNS server. */
+    public Dig dig() {
+        return lab.dig();
     }
 
     GslbLab lab() {

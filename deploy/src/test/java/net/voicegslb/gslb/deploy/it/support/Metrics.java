@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +16,7 @@ public final class Metrics {
     public record Sample(String name, Map<String, String> labels, double value) {}
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)");
+    private static final Pattern TYPE = Pattern.compile("(?m)^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) ");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final List<Sample> samples;
@@ -22,6 +25,21 @@ public final class Metrics {
     private Metrics(List<Sample> samples, String text) {
         this.samples = samples;
         this.text = text;
+    }
+
+    /**
+     * Every name the scrape shows: each sample's, and each family's from its {@code # TYPE} line (a
+     * histogram's {@code _bucket}, {@code _sum} and {@code _count} samples belong to the family
+     * without the suffix).
+     */
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        samples.forEach(s -> names.add(s.name()));
+        Matcher m = TYPE.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
     }
 
     public static Metrics parse(String text) {
