@@ -104,7 +104,7 @@ public final class DnsNode implements AutoCloseable {
                 AdminApi api = AdminApi.none();
                 if (gslb != null) {
                     api = api.withExplain(gslb.explainer()).withEvents(gslb.events()).withStatus(gslb::status)
-                            .withSites(gslb.siteActions());
+                            .withSites(gslb.siteActions()).withData(gslb.dashboardData());
                 }
                 dashboardUsers.set(DashboardUsers.of(config.admin().users()));
                 started = AdminServer.start(config.admin(), token, registry, this::reload, this::health, api,

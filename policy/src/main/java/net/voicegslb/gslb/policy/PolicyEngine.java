@@ -243,6 +243,18 @@ public final class PolicyEngine {
         return ranker.rank(inv, topology, service, tenant, client, nowMillis, generation());
     }
 
+    /**
+     * As {@link #rank(String, ClientPrefix, String, long)}, but only looking: the hysteresis state is
+     * read, never recorded, so watching decisions (the dashboard) cannot change them.
+     */
+    public Ranking peek(String serviceName, ClientPrefix client, String tenantLabel, long nowMillis) {
+        Inventory inv = inventory;
+        Service service = inv.service(serviceName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown service " + serviceName));
+        Tenant tenant = tenantLabel == null ? null : inv.tenant(tenantLabel).orElse(null);
+        return ranker.rank(inv, topology, service, tenant, client, nowMillis, generation(), false);
+    }
+
     public Ranking rank(String serviceName, InetAddress client, long nowMillis) {
         return rank(serviceName, ClientPrefix.host(client), null, nowMillis);
     }

@@ -22,6 +22,7 @@ import net.voicegslb.gslb.dns.config.ConfigLoader;
 import net.voicegslb.gslb.dns.config.DnsConfig;
 import net.voicegslb.gslb.dns.events.EventLog;
 import net.voicegslb.gslb.dns.events.EventStore;
+import net.voicegslb.gslb.dns.gslb.GslbQueryPath;
 import net.voicegslb.gslb.dns.gslb.GslbService;
 import net.voicegslb.gslb.dns.metrics.QueryMetrics;
 import net.voicegslb.gslb.dns.metrics.Transport;
@@ -38,6 +39,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,7 +57,8 @@ import org.xbill.DNS.Type;
  * without ECS (one client key), ECS queries spread over 4,096 measured /24s (table hits), and
  * the ranking done on the query thread when a precomputed answer is missing, and an ECS flood:
  * every query from a random /24 nobody measured.
- * Run: {@code bench/jmh dns-server DynamicAnswerBenchmark}.
+ * Run: {@code bench/jmh dns-server DynamicAnswerBenchmark} ({@code -p counted=true,false} compares
+ * with and without the dashboard's query counting).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -66,6 +69,10 @@ import org.xbill.DNS.Type;
 public class DynamicAnswerBenchmark {
 
     private static final int PREFIXES = 4096;
+
+    /** With the dashboard's sampled query counting (one query in 16) or without: its cost. */
+    @Param({"true", "false"})
+    public boolean counted;
     private static final int FLOOD = 1 << 16;
 
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
@@ -124,7 +131,8 @@ public class DynamicAnswerBenchmark {
         AnswerSnapshot snapshot = new AnswerSnapshot(layer.zones(), new AnswerCompiler(), 10_000,
                 layer.names().byName());
         responder = new DnsResponder(snapshot, new ResponseWriter(1232), new QueryMetrics(new SimpleMeterRegistry()));
-        responder.replace(snapshot, new ResponseWriter(1232), layer.queryPath());
+        responder.replace(snapshot, new ResponseWriter(1232), counted ? layer.queryPath()
+                : new GslbQueryPath(layer.answers(), 24, 48, r -> { }, clock::get));
         clientScratch = responder.newScratch();
         resolver = InetAddress.getByName("10.0.0.53");
         staticA = wire(query("ns1.voip.example.test.", Type.A));

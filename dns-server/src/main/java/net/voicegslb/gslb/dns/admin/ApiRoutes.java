@@ -35,6 +35,8 @@ final class ApiRoutes {
         });
         router.get("/api/v1/session").handler(ctx -> ApiResponses.json(ctx, DashboardPages.sessionJson(ApiAuth.caller(ctx))));
         router.get("/api/v1/stream").handler(feed::subscribe);
+        router.get("/api/v1/heatmap").handler(ctx -> heatMap(ctx, vertx, api.data().get()));
+        router.get("/api/v1/history").handler(ctx -> history(ctx, vertx, api.data().get()));
         router.get("/api/v1/users").handler(ctx -> {
             if (ApiAuth.require(ctx, Role.ADMIN, "see the users")) {
                 ApiResponses.json(ctx, users.get().all().stream()
@@ -103,6 +105,71 @@ final class ApiRoutes {
             m.put("forced", a.forced());
         }
         return m;
+    }
+
+    /** {@code GET /api/v1/heatmap?service=S&limit=N&search=TEXT}: client networks by sites. */
+    private static void heatMap(RoutingContext ctx, Vertx vertx, DashboardData data) {
+        if (data == null) {
+            ApiResponses.error(ctx, 503, "no GSLB on this server (no gslb section)");
+            return;
+        }
+        String raw = ctx.request().getParam("limit");
+        int limit;
+        try {
+            limit = raw == null ? 50 : Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > net.voicegslb.gslb.dns.gslb.GslbInsight.MAX_HEATMAP_ROWS) {
+            ApiResponses.error(ctx, 400, "limit: '" + raw + "' is not a whole number from 1 to "
+                    + net.voicegslb.gslb.dns.gslb.GslbInsight.MAX_HEATMAP_ROWS);
+            return;
+        }
+        String search = ctx.request().getParam("search");
+        if (search != null && search.length() > 64) {
+            ApiResponses.error(ctx, 400, "search: longer than 64 characters");
+            return;
+        }
+        String service = ctx.request().getParam("service");
+        int n = limit;
+        vertx.executeBlocking(() -> data.heatMap(service == null || service.isBlank() ? null : service, n, search),
+                false).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        ApiResponses.json(ctx, ar.result());
+                    } else if (ar.cause() instanceof IllegalArgumentException e) {
+                        ApiResponses.error(ctx, 404, e.getMessage());
+                    } else {
+                        ApiResponses.error(ctx, 500, "heat map failed: " + ar.cause());
+                    }
+                });
+    }
+
+    /** {@code GET /api/v1/history[?prefix=P]}: the last hour per site, or of one client network. */
+    private static void history(RoutingContext ctx, Vertx vertx, DashboardData data) {
+        if (data == null) {
+            ApiResponses.error(ctx, 503, "no GSLB on this server (no gslb section)");
+            return;
+        }
+        String raw = ctx.request().getParam("prefix");
+        net.voicegslb.gslb.policy.model.ClientPrefix prefix = null;
+        if (raw != null) {
+            try {
+                prefix = net.voicegslb.gslb.policy.model.ClientPrefix.parse(raw.trim());
+            } catch (IllegalArgumentException e) {
+                ApiResponses.error(ctx, 400, "prefix: '" + raw + "' is not a network such as 198.51.100.0/24");
+                return;
+            }
+        }
+        net.voicegslb.gslb.policy.model.ClientPrefix p = prefix;
+        vertx.executeBlocking(() -> p == null ? data.siteHistory() : data.prefixHistory(p), false).onComplete(ar -> {
+            if (ar.failed()) {
+                ApiResponses.error(ctx, 500, "history failed: " + ar.cause());
+            } else if (ar.result() == null) {
+                ApiResponses.error(ctx, 404, "no history of " + raw + ": only the busiest client networks are kept");
+            } else {
+                ApiResponses.json(ctx, ar.result());
+            }
+        });
     }
 
     /** {@code GET /api/v1/status}: sites and nodes with their health, from the lead's supplier. */

@@ -34,6 +34,9 @@ final class DashboardPages {
     static final int CONCURRENT_LOGINS = 2;
     private static final int MAX_FORM_BYTES = 4096;
     private static final int MAX_NAME_CHARS = 64;
+    /** The uPlot WebJar on the classpath (index.html names the same version). */
+    static final String UPLOT_VERSION = "1.6.30";
+    private static final String UPLOT = "META-INF/resources/webjars/uplot/" + UPLOT_VERSION + "/dist/";
 
     private final Vertx vertx;
     private final SessionStore sessions;
@@ -56,7 +59,11 @@ final class DashboardPages {
                 .add("/ui/", web + "index.html", "text/html; charset=utf-8")
                 .add("/ui/login", web + "login.html", "text/html; charset=utf-8")
                 .add("/ui/assets/app.js", web + "app.js", "text/javascript; charset=utf-8")
-                .add("/ui/assets/app.css", web + "app.css", "text/css; charset=utf-8");
+                .add("/ui/assets/app.css", web + "app.css", "text/css; charset=utf-8")
+                .addVersioned("/ui/assets/uplot/" + UPLOT_VERSION + "/uPlot.iife.min.js", UPLOT + "uPlot.iife.min.js",
+                        "text/javascript; charset=utf-8")
+                .addVersioned("/ui/assets/uplot/" + UPLOT_VERSION + "/uPlot.min.css", UPLOT + "uPlot.min.css",
+                        "text/css; charset=utf-8");
     }
 
     String cookieName() {

@@ -91,11 +91,29 @@ public final class GslbAnswers {
 
     /** The answer for one query; called on event loops. */
     public ClientAnswer answer(DynamicAnswer marker, ClientKey key, long nowMillis) {
+        return answer(marker, key, nowMillis, null);
+    }
+
+    /**
+     * The answer for one query; called on event loops.
+     *
+     * @param tally where to count this query (the caller samples), or null
+     */
+    public ClientAnswer answer(DynamicAnswer marker, ClientKey key, long nowMillis, QueryTally tally) {
         Snapshot s = snapshot;
         ClientPrefix client = key.prefix();
         int length = decisions.length(client, s.siteIndices(), nowMillis);
         long k1 = (key.k1() & ~0xFFL) | length | (length == key.length() ? EXACT : 0);
         long k2 = key.k2() & ClientPrefix.maskHi(length);
+        ClientAnswer a = answer(s, marker, key, client, k1, k2, nowMillis);
+        if (tally != null) {
+            tally.sampled(k1, k2, a);
+        }
+        return a;
+    }
+
+    private ClientAnswer answer(Snapshot s, DynamicAnswer marker, ClientKey key, ClientPrefix client, long k1, long k2,
+                                long nowMillis) {
         int slot = marker.slot();
         ClientVariant v = s.table().get(k1, k2);
         if (v != null) {

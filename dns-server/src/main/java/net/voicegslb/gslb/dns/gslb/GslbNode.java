@@ -57,6 +57,8 @@ public final class GslbNode implements AutoCloseable {
     private final MeterRegistry registry;
     private final ResolverSightings sightings;
     private final SiteMetrics siteMetrics;
+    private final GslbInsight insight;
+    private final java.util.concurrent.ScheduledExecutorService insightTimer;
     private TelemetryServer telemetry;
     private SipHealthChecker checker;
 
@@ -69,6 +71,13 @@ public final class GslbNode implements AutoCloseable {
         this.registry = registry;
         this.sightings = sightings;
         this.siteMetrics = new SiteMetrics(service.engine(), clock, registry);
+        this.insight = new GslbInsight(service, new TrafficHistory(), clock);
+        this.insightTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gslb-insight");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
     }
 
     public static GslbNode create(GslbConfig config, MeterRegistry registry) {
@@ -134,6 +143,33 @@ public final class GslbNode implements AutoCloseable {
         checker = new SipHealthChecker(c.sipChecks(), c.sipChecks().enabled() ? c.checkTargets() : List.of(),
                 new CheckSink(), clock, registry);
         checker.start();
+        insightTimer.scheduleAtFixedRate(() -> {
+            try {
+                insight.step();
+            } catch (RuntimeException e) {
+                LOG.warn("dashboard history sample failed", e);
+            }
+        }, TrafficHistory.SITE_STEP_MILLIS, TrafficHistory.SITE_STEP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** The heat map and the history for the dashboard. */
+    public net.voicegslb.gslb.dns.admin.DashboardData dashboardData() {
+        return new net.voicegslb.gslb.dns.admin.DashboardData() {
+            @Override
+            public Map<String, Object> heatMap(String serviceName, int limit, String search) {
+                return insight.heatMap(serviceName, limit, search);
+            }
+
+            @Override
+            public Map<String, Object> siteHistory() {
+                return insight.history().sitesJson();
+            }
+
+            @Override
+            public Map<String, Object> prefixHistory(net.voicegslb.gslb.policy.model.ClientPrefix prefix) {
+                return insight.history().prefixJson(prefix);
+            }
+        };
     }
 
     /**
@@ -180,10 +216,24 @@ public final class GslbNode implements AutoCloseable {
 
             @Override
             public AdminPreview preview(AdminRequest request) {
-                // every measured client network counts once: queries per network are not counted yet
-                List<WeightedClient> clients = service.engine().store().prefixes(MAX_PREVIEW_CLIENTS).stream()
-                        .map(p -> new WeightedClient(p, 1)).toList();
-                return service.engine().previewSiteAdmin(request, clients, false, clock.getAsLong());
+                // Weighed by recent queries (sampled on the DNS path): every measured network, with its
+                // queries (maybe none), and every network asked for, the unmeasured (/0) among them. With
+                // no queries recently, every measured network counts once.
+                Map<net.voicegslb.gslb.policy.model.ClientPrefix, Double> recent = insight.history().recentQueries();
+                boolean byQueries = !recent.isEmpty();
+                Map<net.voicegslb.gslb.policy.model.ClientPrefix, Long> weights = new java.util.LinkedHashMap<>();
+                recent.entrySet().stream().sorted(Map.Entry.<net.voicegslb.gslb.policy.model.ClientPrefix, Double>
+                                comparingByValue().reversed()).limit(MAX_PREVIEW_CLIENTS)
+                        .forEach(e -> weights.put(e.getKey(), Math.max(1, Math.round(e.getValue()))));
+                for (var p : service.engine().store().prefixes(MAX_PREVIEW_CLIENTS)) {
+                    if (weights.size() >= MAX_PREVIEW_CLIENTS) {
+                        break;
+                    }
+                    weights.putIfAbsent(p, byQueries ? 0L : 1L);
+                }
+                List<WeightedClient> clients = weights.entrySet().stream()
+                        .map(e -> new WeightedClient(e.getKey(), e.getValue())).toList();
+                return service.engine().previewSiteAdmin(request, clients, byQueries, clock.getAsLong());
             }
 
             @Override
@@ -328,6 +378,7 @@ public final class GslbNode implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        insightTimer.shutdownNow();
         if (checker != null) {
             checker.close();
         }

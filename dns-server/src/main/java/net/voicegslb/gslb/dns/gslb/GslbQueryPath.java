@@ -11,7 +11,8 @@ import net.voicegslb.gslb.dns.codec.ParsedQuery;
 
 /**
  * The GSLB layer as the query path sees it: key the client, fetch the precomputed answer, pick a
- * rotation. Runs on event loops; allocates nothing on a table hit.
+ * rotation. Runs on event loops; allocates nothing on a table hit, but for the one query in
+ * {@link QueryTally#SAMPLE_EVERY} that is counted for the dashboard.
  */
 public final class GslbQueryPath implements DnsResponder.DynamicAnswers {
 
@@ -20,6 +21,7 @@ public final class GslbQueryPath implements DnsResponder.DynamicAnswers {
     private final int ipv6Length;
     private final Consumer<InetAddress> resolvers;
     private final LongSupplier clock;
+    private final QueryTally tally;
 
     /**
      * @param resolvers told the source address of every dynamic query (cheaply: it runs per query),
@@ -27,6 +29,13 @@ public final class GslbQueryPath implements DnsResponder.DynamicAnswers {
      */
     public GslbQueryPath(GslbAnswers answers, int ipv4Length, int ipv6Length, Consumer<InetAddress> resolvers,
                          LongSupplier clock) {
+        this(answers, ipv4Length, ipv6Length, resolvers, clock, null);
+    }
+
+    /** @param tally counts one query in {@link QueryTally#SAMPLE_EVERY} per event loop, or null */
+    public GslbQueryPath(GslbAnswers answers, int ipv4Length, int ipv6Length, Consumer<InetAddress> resolvers,
+                         LongSupplier clock, QueryTally tally) {
+        this.tally = tally;
         this.clock = clock;
         this.answers = answers;
         this.ipv4Length = ipv4Length;
@@ -56,11 +65,13 @@ public final class GslbQueryPath implements DnsResponder.DynamicAnswers {
         Scratch s = scratch instanceof Scratch own ? own : (Scratch) newScratch();
         s.key.of(query, q, resolver);
         resolvers.accept(resolver);
-        ClientAnswer a = answers.answer(marker, s.key, clock.getAsLong());
+        int n = s.counter++;
+        ClientAnswer a = answers.answer(marker, s.key, clock.getAsLong(),
+                (n & (QueryTally.SAMPLE_EVERY - 1)) == 0 ? tally : null);
         // The answer is shared by the client's decision prefix, but measured clients inside it may be
         // answered differently: the scope is the client's own length unless no answer depends on it.
         s.scope = q.hasClientSubnet && a.scope() != 0 ? s.key.length() : 0;
-        return a.pick(s.counter++);
+        return a.pick(n);
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class GslbService implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final ResolverFeed resolvers;
     private final AnswerTableCounters answerCounters = new AnswerTableCounters();
+    private final QueryTally tally = new QueryTally();
     private volatile Layer layer;
 
     /** Everything derived from one config: swapped whole on reload. */
@@ -65,7 +66,7 @@ public final class GslbService implements AutoCloseable {
         GslbAnswers answers = new GslbAnswers(engine, builder, config.answers(), names.slotCount(),
                 new DecisionPrefixes(engine.store(), config.topology()), answerCounters, clock);
         GslbQueryPath path = new GslbQueryPath(answers, config.policy().store().ipv4AggregationLength(),
-                Math.min(64, config.policy().store().ipv6AggregationLength()), resolvers::seen, clock);
+                Math.min(64, config.policy().store().ipv6AggregationLength()), resolvers::seen, clock, tally);
         return new Layer(config, names, augmented, answers, new GslbAnswers.SlotIndex(names), builder, path);
     }
 
@@ -121,6 +122,11 @@ public final class GslbService implements AutoCloseable {
     /** Evictions and deferred rankings of every layer's answer table so far. */
     public AnswerTableCounters answerCounters() {
         return answerCounters;
+    }
+
+    /** Sampled counts of the dynamic answers sent, for the dashboard and the drain preview. */
+    public QueryTally tally() {
+        return tally;
     }
 
     public Layer layer() {

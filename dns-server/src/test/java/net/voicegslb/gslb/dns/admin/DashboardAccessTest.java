@@ -95,7 +95,25 @@ class DashboardAccessTest {
                 new DashboardUser("otto", Role.OPERATOR, FAST.encode(OPERATOR_PW)),
                 new DashboardUser("ada", Role.ADMIN, FAST.encode(ADMIN_PW)))));
         sessions = new SessionStore();
-        AdminApi api = AdminApi.none().withStatus(status::get).withSites(actions);
+        AdminApi api = AdminApi.none().withStatus(status::get).withSites(actions).withData(new DashboardData() {
+            @Override
+            public Map<String, Object> heatMap(String service, int limit, String search) {
+                if (service != null && !service.equals("voip.example.test")) {
+                    throw new IllegalArgumentException("no service " + service);
+                }
+                return Map.of("service", "voip.example.test", "limit", limit, "search", search == null ? "" : search);
+            }
+
+            @Override
+            public Map<String, Object> siteHistory() {
+                return Map.of("stepMillis", 10_000, "t", List.of(1L));
+            }
+
+            @Override
+            public Map<String, Object> prefixHistory(net.voicegslb.gslb.policy.model.ClientPrefix prefix) {
+                return prefix.toString().equals("198.51.100.0/24") ? Map.of("prefix", prefix.toString()) : null;
+            }
+        });
         AdminConfig config = new AdminConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Path.of("x"));
         server = AdminServer.start(config, TOKEN.getBytes(StandardCharsets.UTF_8),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> new ReloadResult(true, "ok"), () -> "ok\n",
@@ -362,5 +380,30 @@ class DashboardAccessTest {
         assertThat(http.send(again, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(304);
         assertThat(get("/ui/assets/../../etc/passwd", null).statusCode()).isIn(400, 404);
         assertThat(get("/ui/assets/nothing.js", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theHeatMapAndHistoryRoutesCheckTheirInputAndNeedALogin() throws Exception {
+        assertThat(get("/api/v1/heatmap", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/history", null).statusCode()).isEqualTo(401);
+        String cookie = cookieOf("vera", VIEWER_PW);
+        HttpResponse<String> ok = get("/api/v1/heatmap?limit=25&search=198.51", cookie);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(ok.body()).getInteger("limit")).isEqualTo(25);
+        assertThat(new JsonObject(ok.body()).getString("search")).isEqualTo("198.51");
+        record Case(String path, int status, String error) { }
+        for (Case c : List.of(
+                new Case("/api/v1/heatmap?limit=0", 400, "limit: '0' is not a whole number from 1 to 500"),
+                new Case("/api/v1/heatmap?limit=many", 400, "limit: 'many' is not a whole number from 1 to 500"),
+                new Case("/api/v1/heatmap?search=" + "x".repeat(65), 400, "search: longer than 64 characters"),
+                new Case("/api/v1/heatmap?service=fax.example.test", 404, "no service fax.example.test"),
+                new Case("/api/v1/history?prefix=not-a-network", 400, "prefix: 'not-a-network' is not a network"),
+                new Case("/api/v1/history?prefix=203.0.113.0/24", 404, "no history of 203.0.113.0/24"))) {
+            HttpResponse<String> r = get(c.path(), cookie);
+            assertThat(r.statusCode()).as(c.path()).isEqualTo(c.status());
+            assertThat(new JsonObject(r.body()).getString("error")).as(c.path()).startsWith(c.error());
+        }
+        assertThat(get("/api/v1/history", cookie).body()).contains("\"stepMillis\":10000");
+        assertThat(get("/api/v1/history?prefix=198.51.100.0/24", cookie).statusCode()).isEqualTo(200);
     }
 }

@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The NOC dashboard in Debian's headless Chromium against the GSLB lab (real agents, SIPp nodes,
- * {@code gslb dns}): an operator logs in, sees every site, explains a decision, drains a site after
+ * {@code gslb dns}): an operator logs in, sees every site, finds a client network in the heat map
+ * and opens its decision explained, sees the last hour in charts, drains a site after
  * its preview and watches the answers move with {@code dig}, undrains, sees a killed site turn DOWN
  * in the open page without a reload, and logs out; a viewer sees the same but cannot act; an action
  * with the session cookie but without the CSRF token is refused. Screenshots of each view land in
@@ -40,6 +41,8 @@ class DashboardBrowserIT {
     private static final String VIEWER_PASSWORD = "lab-viewer-password";
     private static final Duration CONVERGE = Duration.ofSeconds(30);
     private static final Duration PAGE = Duration.ofSeconds(10);
+    /** The history is sampled every 10 s and the page polls it every 10 s. */
+    private static final Duration HISTORY = Duration.ofSeconds(35);
     /** What the issue promises: a dead site is DOWN in an open page within 5 s, with no reload. */
     private static final Duration KILL_TO_PAGE = Duration.ofSeconds(5);
 
@@ -60,13 +63,11 @@ class DashboardBrowserIT {
     }
 
     private static String health(Browser b, String site) {
-        List<WebElement> cells = b.driver().findElements(By.cssSelector("tr[data-site='" + site + "'] > td.health"));
-        return cells.isEmpty() ? null : cells.get(0).getAttribute("data-health");
+        return b.attribute("tr[data-site='" + site + "'] > td.health", "data-health");
     }
 
     private static String adminState(Browser b, String site) {
-        List<WebElement> cells = b.driver().findElements(By.cssSelector("tr[data-site='" + site + "'] > td.admin"));
-        return cells.isEmpty() ? null : cells.get(0).getAttribute("data-admin");
+        return b.attribute("tr[data-site='" + site + "'] > td.admin", "data-admin");
     }
 
     @Test
@@ -83,21 +84,40 @@ class DashboardBrowserIT {
             // every site, healthy, with its nodes and SIP checks
             b.await(PAGE, "every site shown serving", d -> List.of("fra", "nyc", "sin").stream()
                     .allMatch(s -> List.of("UP", "DEGRADED").contains(health(b, s))));
-            assertThat(b.find("#who").getText()).isEqualTo("otto (operator)");
-            assertThat(b.find("tr[data-site='fra']").getText()).contains("fra-1", "udp", "ACTIVE", "last heartbeat");
-            assertThat(b.find("#clock").getText()).matches("server time \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-            assertThat(b.find("tr[data-node='fra-1']").getText()).containsPattern(
+            assertThat(b.text("#who")).isEqualTo("otto (operator)");
+            assertThat(b.text("tr[data-site='fra']")).contains("fra-1", "udp", "ACTIVE", "last heartbeat");
+            assertThat(b.text("#clock")).matches("server time \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+            assertThat(b.text("tr[data-node='fra-1']")).containsPattern(
                     "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ, \\d+ (s|min) ago");
             b.screenshot("overview");
 
-            // a decision explained, as gslb explain prints it
-            b.find("#explain-client").sendKeys(CLIENT_A.prefix());
+            // the heat map: clientA's network, answered with fra, with its queries counted on the DNS path
+            for (int i = 0; i < 20; i++) {
+                dns.a(CLIENT_A);
+            }
+            String row = "tr[data-prefix='" + CLIENT_A.prefix() + "']";
+            b.await(HISTORY, "clientA's network in the heat map with its queries", d ->
+                    "fra".equals(b.text(row + " .answered-site")) && b.text(row + " td") != null
+                            && !b.text(row + " td").equals("0"));
+            assertThat(b.text(row + " td[data-site='fra']")).startsWith("★ ");
+            assertThat(b.attribute(row + " td[data-site='fra']", "class")).contains("answered");
+            assertThat(b.attribute(row + " td[data-site='fra']", "title")).contains("fra: MOS ", "RTT ", " ms, jitter ", "loss ", "samples",
+                    "measured ");
+            b.screenshot("heatmap", "#heatmap");
+
+            // a row opens the decision explained, as gslb explain prints it
             new Select(b.find("#explain-name")).selectByValue("sip.voip.example.test");
             new Select(b.find("#explain-type")).selectByVisibleText("A");
-            b.find("#explain-go").click();
-            b.await(PAGE, "the explanation", d -> d.findElement(By.id("explain-result")).getText().contains("fra"));
-            assertThat(b.find("#explain-result").getText()).contains(FRA_1.address());
+            b.click(row);
+            b.await(PAGE, "the explanation of clientA's network", d -> d.findElement(By.id("explain-result")).getText()
+                    .contains(FRA_1.address()));
+            assertThat(b.script("return document.getElementById('explain-client').value;")).isEqualTo(CLIENT_A.prefix());
             b.screenshot("explain", "#explain-result");
+
+            // the last hour: share of queries per site, drawn by uPlot from the server's history
+            b.await(HISTORY, "the charts drawn", d -> !d.findElements(By.cssSelector("#chart-share .uplot")).isEmpty()
+                    && !d.findElements(By.cssSelector("#chart-mos .uplot")).isEmpty());
+            b.screenshot("charts", "#charts-section");
 
             // drain fra: the preview first, nothing changed; then apply and watch the answers move
             new Select(b.find("#action-site")).selectByValue("fra");
@@ -111,23 +131,24 @@ class DashboardBrowserIT {
                 List<WebElement> p = d.findElements(By.id("preview-text"));
                 return p.isEmpty() ? null : p.get(0).getText();
             });
-            assertThat(preview).contains("Preview, nothing changed yet:").containsPattern("go from fra to (nyc|sin)");
+            assertThat(preview).contains("Preview, nothing changed yet:").containsPattern(
+                    "about \\d+ % of recent queries, go from fra to (nyc|sin)");
             assertThat(LabDns.addresses(dns.a(CLIENT_A))).containsExactly(FRA_1.address());
             assertThat(adminState(b, "fra")).isEqualTo("ACTIVE");
             b.screenshot("drain-preview", "#action-result");
             b.find("#action-apply").click();
             b.await(PAGE, "the drain done", d -> !d.findElements(By.id("action-done")).isEmpty());
-            assertThat(b.find("#action-done").getText()).startsWith("Done: fra ACTIVE → DRAIN until ").endsWith("by otto");
+            assertThat(b.text("#action-done")).startsWith("Done: fra ACTIVE → DRAIN until ").endsWith("by otto");
             org.awaitility.Awaitility.await("clientA answered without fra").atMost(Duration.ofSeconds(3))
                     .pollInterval(Duration.ofMillis(50)).until(() -> {
                         List<String> now = LabDns.addresses(dns.a(CLIENT_A));
                         return !now.isEmpty() && !now.contains(FRA_1.address());
                     });
             b.await(PAGE, "fra shown drained", d -> "DRAIN".equals(adminState(b, "fra")));
-            assertThat(b.find("tr[data-site='fra'] > td.admin").getText()).contains("by otto: browser drill", "until ");
+            assertThat(b.text("tr[data-site='fra'] > td.admin")).contains("by otto: browser drill", "until ");
             b.await(PAGE, "the drain in the event list", d -> d.findElement(By.id("events")).getText()
                     .contains("ACTIVE → DRAIN"));
-            assertThat(b.find("#events").getText()).contains("by otto: browser drill");
+            assertThat(b.text("#events")).contains("by otto: browser drill");
             b.screenshot("drained", "#events");
 
             // undrain: fra answers clientA again
@@ -150,7 +171,7 @@ class DashboardBrowserIT {
             long shownMillis = (System.nanoTime() - killed) / 1_000_000;
             System.out.printf("dashboard: nyc killed, shown DOWN in the open page after %d ms%n", shownMillis);
             assertThat(b.script("return window.gslbNotReloaded === true;")).as("no page reload").isEqualTo(true);
-            assertThat(b.find("tr[data-site='nyc'] > td.health").getText()).contains("DOWN");
+            assertThat(b.text("tr[data-site='nyc'] > td.health")).contains("DOWN");
             b.screenshot("site-down", "tr[data-site='nyc']");
 
             // log out: the session is gone, the dashboard asks for a login again
@@ -168,7 +189,7 @@ class DashboardBrowserIT {
             login(b, VIEWER, VIEWER_PASSWORD);
             b.await(PAGE, "every site shown", d -> List.of("fra", "nyc", "sin").stream()
                     .allMatch(s -> health(b, s) != null));
-            assertThat(b.find("#who").getText()).isEqualTo("vera (viewer)");
+            assertThat(b.text("#who")).isEqualTo("vera (viewer)");
             assertThat(b.find("#actions-section").isDisplayed()).as("no actions for a viewer").isFalse();
             b.screenshot("viewer");
 

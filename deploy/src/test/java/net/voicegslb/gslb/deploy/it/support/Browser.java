@@ -69,7 +69,9 @@ public final class Browser implements AutoCloseable {
     /** Waits for {@code condition}; on timeout the message has the page's address and text. */
     public <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
+            // the page rebuilds its tables on every push: an element found a moment ago may be gone
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             String text;
             try {
@@ -79,6 +81,36 @@ public final class Browser implements AutoCloseable {
             }
             throw new AssertionError(what + ": not within " + timeout.toMillis() + " ms; the page at "
                     + driver.getCurrentUrl() + " shows:\n" + text, e);
+        }
+    }
+
+    /**
+     * The text of the first element matching {@code css}, or null, read in one script run: the page
+     * cannot replace it half-way, as it can between a find and a getText.
+     */
+    public String text(String css) {
+        return (String) driver.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css);
+    }
+
+    /** An attribute of the first element matching {@code css}, or null, read in one script run. */
+    public String attribute(String css, String name) {
+        return (String) driver.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                css, name);
+    }
+
+    /** Clicks the element matching {@code css}, finding it again if the page replaced it meanwhile. */
+    public void click(String css) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                find(css).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 

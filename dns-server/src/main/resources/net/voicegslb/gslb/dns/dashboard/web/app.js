@@ -3,7 +3,8 @@
 // can stay open on a wall screen for days.
 'use strict';
 
-const state = { csrf: null, role: 'viewer', serverNow: Date.now(), sites: [], previewed: null };
+const state = { csrf: null, role: 'viewer', serverNow: Date.now(), sites: [], previewed: null, events: [],
+  charts: {}, prefix: null };
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -121,7 +122,14 @@ function renderStatus(status) {
   }
   body.replaceChildren(...rows);
   fillSelect(document.getElementById('action-site'), state.sites.map(s => s.site));
-  fillSelect(document.getElementById('explain-name'), status.names || []);
+  const names = document.getElementById('explain-name');
+  const before = names.options.length;
+  fillSelect(names, status.names || []);
+  if (before === 0 && names.value.startsWith('_')) {
+    // an address name first: the A type is what the form starts with
+    const plain = (status.names || []).find(n => !n.startsWith('_'));
+    if (plain) names.value = plain;
+  }
 }
 
 function fillSelect(select, values) {
@@ -133,6 +141,7 @@ function fillSelect(select, values) {
 }
 
 function renderEvents(events) {
+  state.events = events;
   const body = document.querySelector('#events tbody');
   body.replaceChildren(...events.map(e => {
     const at = Date.parse(e.at);
@@ -149,7 +158,7 @@ function renderEvents(events) {
       what = 'config ' + e.kind;
       detail = e.detail || '';
     }
-    return el('tr', { class: 'event e-' + e.type, 'data-site': e.site || null },
+    return el('tr', { class: 'event e-' + e.type, 'data-site': e.site || null, 'data-at': String(at) },
       el('td', {}, when(at)), el('td', {}, what), el('td', {}, where), el('td', {}, change), el('td', {}, detail));
   }));
 }
@@ -252,6 +261,176 @@ function setupExplain() {
   });
 }
 
+// ---- heat map: client networks by site
+
+function mosClass(m) {
+  if (m === null || m === undefined) return 'none';
+  return m >= 4.0 ? 'good' : m >= 3.6 ? 'fair' : 'poor';
+}
+
+function fixed(x, digits) {
+  return x === null || x === undefined ? '–' : Number(x).toFixed(digits);
+}
+
+function cellTitle(site, c) {
+  const parts = [site + ': MOS ' + fixed(c.mos, 2) + ' (' + c.eligibility.toLowerCase().replace('_', ' ') + ', '
+    + c.evidence.toLowerCase().replace('_', ' ') + ')'];
+  if (c.rttMs !== undefined) {
+    parts.push('RTT ' + fixed(c.rttMs, 1) + ' ms, jitter ' + fixed(c.jitterMs, 1) + ' ms, loss ' +
+      fixed(c.loss * 100, 2) + ' %');
+    parts.push(fixed(c.samples, 0) + ' samples, measured ' + age(state.serverNow - c.ageMillis) +
+      (c.measuredPrefix ? ' for ' + c.measuredPrefix : ''));
+  }
+  return parts.join('\n');
+}
+
+const EXCLUDED = { EXCLUDED_DOWN: 'down', EXCLUDED_FULL: 'full', EXCLUDED_DISABLED: 'disabled', DRAINING: 'drain' };
+
+function renderHeatMap(h) {
+  fillSelect(document.getElementById('heatmap-service'), h.services || []);
+  const sites = h.sites || [];
+  const head = document.querySelector('#heatmap thead');
+  head.replaceChildren(el('tr', {}, el('th', {}, 'Client network'), el('th', {}, 'Queries/min'),
+    el('th', {}, 'Answered'), ...sites.map(s => el('th', {}, s))));
+  const body = document.querySelector('#heatmap tbody');
+  const rows = (h.rows || []).map(r => {
+    const cells = sites.map(site => {
+      const c = r.cells[site];
+      if (!c) return el('td', { class: 'mos none' }, '–');
+      const mark = r.answered === site ? '★ ' : '';
+      const note = EXCLUDED[c.eligibility] ? ' ' + EXCLUDED[c.eligibility] : '';
+      return el('td', { class: 'mos ' + mosClass(c.mos) + (r.answered === site ? ' answered' : ''),
+        title: cellTitle(site, c), 'data-site': site }, mark + fixed(c.mos, 2) + note);
+    });
+    const tr = el('tr', { class: 'heat', 'data-prefix': r.prefix, tabindex: '0' },
+      el('th', { scope: 'row' }, r.prefix), el('td', {}, fixed(r.queriesPerMinute, 0)),
+      el('td', { class: 'answered-site' }, r.answered || '–'), ...cells);
+    tr.addEventListener('click', () => selectPrefix(r.prefix));
+    tr.addEventListener('keydown', ev => { if (ev.key === 'Enter') selectPrefix(r.prefix); });
+    return tr;
+  });
+  if (rows.length === 0) {
+    rows.push(el('tr', {}, el('td', { colspan: String(3 + sites.length) },
+      'No client network measured or asked yet.')));
+  }
+  body.replaceChildren(...rows);
+}
+
+async function loadHeatMap() {
+  const q = new URLSearchParams({ limit: document.getElementById('heatmap-limit').value });
+  const service = document.getElementById('heatmap-service').value;
+  if (service) q.set('service', service);
+  const search = document.getElementById('heatmap-search').value.trim();
+  if (search) q.set('search', search);
+  const r = await api('GET', '/api/v1/heatmap?' + q);
+  if (r.status === 200) renderHeatMap(r.body);
+}
+
+function selectPrefix(prefix) {
+  state.prefix = prefix;
+  document.getElementById('explain-client').value = prefix;
+  document.getElementById('explain-form').requestSubmit();
+  document.getElementById('explain-section').scrollIntoView({ block: 'start' });
+  loadPrefixHistory();
+}
+
+// ---- charts of the last hour (uPlot)
+
+const COLOURS = ['#58a6ff', '#3fb950', '#d29922', '#f778ba', '#a371f7', '#ff7b72', '#79c0ff', '#56d364'];
+
+function chart(id, title, seriesNames, data, scale) {
+  const target = document.getElementById(id);
+  const width = Math.max(300, target.clientWidth || 600);
+  const opts = {
+    width, height: 200,
+    // UTC on the axis and in the legend, like every other time on the page
+    tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+    scales: { x: { time: true }, y: scale || {} },
+    axes: [{ stroke: '#9aa7b4', grid: { stroke: '#2d3743' } }, { stroke: '#9aa7b4', grid: { stroke: '#2d3743' } }],
+    series: [{ value: (u, v) => v === null || v === undefined ? '–' : iso(v * 1000) }].concat(seriesNames.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length], width: 2,
+      dash: i % 2 ? [6, 3] : undefined, spanGaps: false }))),
+    hooks: { draw: [u => drawEventMarkers(u)] },
+  };
+  const old = state.charts[id];
+  if (old && old.series.length === seriesNames.length + 1 && old.width === width) {
+    old.setData(data);
+    return;
+  }
+  if (old) old.destroy();
+  target.replaceChildren();
+  state.charts[id] = new uPlot(opts, data, target);
+  state.charts[id].width = width;
+}
+
+// Health and admin events as vertical markers, so a chart's step can be read against what happened.
+function drawEventMarkers(u) {
+  const ctx = u.ctx;
+  const [min, max] = [u.scales.x.min, u.scales.x.max];
+  ctx.save();
+  for (const e of state.events) {
+    if (e.type !== 'health' && e.type !== 'admin') continue;
+    const t = Date.parse(e.at) / 1000;
+    if (t < min || t > max) continue;
+    const x = Math.round(u.valToPos(t, 'x', true));
+    ctx.strokeStyle = e.type === 'admin' ? '#a371f7' : (e.to === 'DOWN' ? '#f85149' : '#3fb950');
+    ctx.setLineDash([2, 3]);
+    ctx.beginPath();
+    ctx.moveTo(x, u.bbox.top);
+    ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+function columns(h, names, suffix, factor) {
+  return names.map(n => (h[n + suffix] || []).map(v => v === null ? null : v * (factor || 1)));
+}
+
+async function loadHistory() {
+  const r = await api('GET', '/api/v1/history');
+  if (r.status !== 200) return;
+  const h = r.body;
+  const t = (h.t || []).map(ms => ms / 1000);
+  const sites = state.sites.map(s => s.site);
+  chart('chart-share', 'share', sites, [t, ...columns(h, sites, '.share', 100)], { range: [0, 100] });
+  chart('chart-mos', 'mos', sites, [t, ...columns(h, sites, '.mos')], { range: [1, 4.5] });
+  chart('chart-rtt', 'rtt', sites, [t, ...columns(h, sites, '.rtt_ms')]);
+}
+
+async function loadPrefixHistory() {
+  if (!state.prefix) return;
+  const fig = document.getElementById('prefix-figure');
+  const r = await api('GET', '/api/v1/history?' + new URLSearchParams({ prefix: state.prefix }));
+  fig.hidden = false;
+  if (r.status !== 200) {
+    document.getElementById('prefix-caption').textContent = state.prefix + ': ' + r.body.error;
+    if (state.charts['chart-prefix']) { state.charts['chart-prefix'].destroy(); delete state.charts['chart-prefix']; }
+    document.getElementById('chart-prefix').replaceChildren();
+    return;
+  }
+  const h = r.body;
+  document.getElementById('prefix-caption').textContent = 'Predicted MOS per site for ' + state.prefix + ' (every minute)';
+  const sites = state.sites.map(s => s.site);
+  chart('chart-prefix', 'prefix', sites, [(h.t || []).map(ms => ms / 1000), ...columns(h, sites, '.mos')], { range: [1, 4.5] });
+}
+
+function setupHeatMap() {
+  const reload = () => loadHeatMap();
+  document.getElementById('heatmap-form').addEventListener('submit', ev => { ev.preventDefault(); reload(); });
+  for (const id of ['heatmap-service', 'heatmap-limit']) {
+    document.getElementById(id).addEventListener('change', reload);
+  }
+  let timer = null;
+  document.getElementById('heatmap-search').addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(reload, 300);
+  });
+  // Polled, not pushed: a bounded request every 10 s per open page, the pace the history is sampled at.
+  const tick = () => { loadHeatMap(); loadHistory(); loadPrefixHistory(); };
+  setInterval(tick, 10_000);
+  setTimeout(tick, 500);
+}
+
 function connect() {
   const live = document.getElementById('live');
   const source = new EventSource('/api/v1/stream');
@@ -271,6 +450,7 @@ async function start() {
   document.getElementById('actions-section').hidden = !(state.role === 'operator' || state.role === 'admin');
   setupActions();
   setupExplain();
+  setupHeatMap();
   connect();
 }
 
