@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import net.voicegslb.gslb.deploy.demo.DemoPlan.Network;
 import net.voicegslb.gslb.deploy.demo.DemoPlan.Node;
 import net.voicegslb.gslb.deploy.demo.DemoPlan.Site;
+import net.voicegslb.gslb.dns.dashboard.PasswordHashes;
 import net.voicegslb.gslb.policy.config.ListenAddress;
 
 /**
@@ -83,10 +84,12 @@ public final class DemoFiles {
             secret(dir.resolve("tokens").resolve(n.id() + ".token"));
         }
         String peerSecret = secret(dir.resolve("peer.secret"));
+        // the dashboard's login: user noc (operator); only the hash goes into the config
+        String dashboardHash = new PasswordHashes().hash(secret(dashboardPassword()));
         List<Account> accounts = accounts(phonesPerNetwork);
         writeUsers(accounts);
         write(dir.resolve("zones/voip.example.test.zone"), zone());
-        write(dir.resolve("gslb.yaml"), dnsYaml(listeners));
+        write(dir.resolve("gslb.yaml"), dnsYaml(listeners, dashboardHash));
         for (Node n : DemoPlan.NODES) {
             Path nodeDir = dir.resolve("nodes").resolve(n.id());
             write(nodeDir.resolve("pbx.yaml"), pbxYaml(n, peerSecret));
@@ -105,6 +108,11 @@ public final class DemoFiles {
 
     public Path agentConfig(Node n) {
         return dir.resolve("nodes").resolve(n.id()).resolve("agent.yaml");
+    }
+
+    /** The dashboard password of user {@value #DASHBOARD_USER}, made at the first run, mode 0600. */
+    public Path dashboardPassword() {
+        return dir.resolve("dashboard.password");
     }
 
     public Path controlToken() {
@@ -186,7 +194,9 @@ public final class DemoFiles {
                 """;
     }
 
-    private static String dnsYaml(Listeners l) {
+    public static final String DASHBOARD_USER = "noc";
+
+    private static String dnsYaml(Listeners l, String dashboardHash) {
         StringBuilder sb = new StringBuilder("""
                 # Written by gslb demo at every start (edit the code, not this file).
                 dns:
@@ -194,7 +204,10 @@ public final class DemoFiles {
                   threads: 1
                 zones:
                   - {origin: voip.example.test, file: zones/voip.example.test.zone}
-                admin: {listen: %s, token_file: admin.token}
+                admin:
+                  listen: %s
+                  token_file: admin.token
+                  users: [{name: %s, role: operator, password_hash: "%s"}]   # password in dashboard.password
                 gslb:
                   answers: {ttl: 10s, transition_ttl: 5s, nodes: 2, refresh_interval: 250ms}
                   health: {heartbeat_interval: 1s, missed_heartbeats: 3, rise: 3}
@@ -210,8 +223,8 @@ public final class DemoFiles {
                     max_clock_skew: 30s
                   events: {database: data/gslb-events, retention: 30d}
                   sites:
-                """.formatted(ListenAddress.format(l.dns()), ListenAddress.format(l.admin()),
-                ListenAddress.format(l.telemetry())));
+                """.formatted(ListenAddress.format(l.dns()), ListenAddress.format(l.admin()), DASHBOARD_USER,
+                dashboardHash, ListenAddress.format(l.telemetry())));
         for (Site s : DemoPlan.SITES) {
             sb.append("    ").append(s.id()).append(": {region: ").append(s.region()).append(", capacity_calls: ")
                     .append(s.capacityCalls()).append("}\n");

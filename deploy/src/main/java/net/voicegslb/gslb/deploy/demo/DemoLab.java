@@ -124,6 +124,8 @@ public final class DemoLab implements AutoCloseable {
         progress.println("  dns       " + DemoPlan.DOMAIN + " on " + ListenAddress.format(listeners.dns())
                 + " udp+tcp, admin API http://" + ListenAddress.format(listeners.admin())
                 + ", telemetry ws://" + ListenAddress.format(listeners.telemetry()));
+        progress.println("  dashboard http://" + ListenAddress.format(listeners.admin()) + "/ui/ (user "
+                + DemoFiles.DASHBOARD_USER + ", password in " + files.dashboardPassword() + ")");
         for (Node n : DemoPlan.NODES) {
             stores.put(n.id(), PbxStore.openFile(new PbxConfigLoader().load(files.pbxConfig(n)).storePath()));
             startNode(n);

@@ -58,6 +58,7 @@ class DemoIT {
     private Path workdir;
     private LabProcess demo;
     private int dnsPort;
+    private int adminPort;
     private Dig dig;
 
     @BeforeEach
@@ -65,10 +66,11 @@ class DemoIT {
         dir = Files.createTempDirectory("gslb-demo-it-");
         workdir = dir.resolve("work");
         dnsPort = TestPorts.udpAndTcp();
+        adminPort = TestPorts.tcp();
         dig = new Dig(dnsPort);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", GslbJar.path().toString(), "demo", "--workdir", workdir.toString(),
-                "--listen", "127.0.0.1:" + dnsPort, "--admin-listen", "127.0.0.1:" + TestPorts.tcp(),
+                "--listen", "127.0.0.1:" + dnsPort, "--admin-listen", "127.0.0.1:" + adminPort,
                 "--telemetry-listen", "127.0.0.1:" + TestPorts.tcp(), "--control-listen", "127.0.0.1:" + TestPorts.tcp(),
                 "--phones", "4", "--calls", "1", "--duration", "10m"));
         demo = LabProcess.start("gslb-demo", cmd, dir, dir.resolve("demo.log"), Map.of());
@@ -100,6 +102,17 @@ class DemoIT {
                 "--client", PREFIX.get("ap"), "sip.voip.example.test");
         assertThat(explain.exitCode()).as(explain.describe()).isZero();
         assertThat(explain.stdout()).contains("#1 sin").contains("evidence EXACT_PREFIX 127.20.3.0/24");
+        // the dashboard: the demo says where, and its operator logs in with the password it made
+        assertThat(demo.log()).contains("dashboard http://127.0.0.1:" + adminPort
+                + "/ui/ (user noc, password in ");
+        String password = Files.readString(workdir.resolve("dashboard.password")).strip();
+        java.net.http.HttpResponse<String> login = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + adminPort + "/ui/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("user=noc&password=" + password)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        assertThat(Files.readString(workdir.resolve("gslb.yaml"))).doesNotContain(password);
 
         // 2. the phones register (digest) and call through the relays
         PhoneCounts before = awaitPhones(p -> p.registered() == 12 && p.completed() >= 1, Duration.ofSeconds(120));
