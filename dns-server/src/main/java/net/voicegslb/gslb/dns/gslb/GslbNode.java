@@ -150,6 +150,14 @@ public final class GslbNode implements AutoCloseable {
                 LOG.warn("dashboard history sample failed", e);
             }
         }, TrafficHistory.SITE_STEP_MILLIS, TrafficHistory.SITE_STEP_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        TelemetryRejectionDigest rejections = new TelemetryRejectionDigest(registry, events);
+        insightTimer.scheduleAtFixedRate(() -> {
+            try {
+                rejections.run();
+            } catch (RuntimeException e) {
+                LOG.warn("telemetry rejection digest failed", e);
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
     }
 
     /** The heat map and the history for the dashboard. */
@@ -351,6 +359,7 @@ public final class GslbNode implements AutoCloseable {
                     m.put("lastHeartbeatMillis", n.lastHeartbeatMillis() == Long.MIN_VALUE ? null
                             : n.lastHeartbeatMillis());
                     m.put("activeCalls", n.activeCalls());
+                    m.put("registrations", n.registrations());
                     m.put("load", JsonTree.of(n.load()));
                     m.put("flags", n.flags().stream().map(Enum::name).toList());
                     Map<String, Object> sip = new LinkedHashMap<>();

@@ -176,7 +176,8 @@ final class NodeHealthMachine {
         NodeHeartbeat b = lastBeat;
         Set<HealthFlag> flags = b == null ? Set.of() : b.flags();
         return new NodeStatus(node, state, reason, sinceMillis, lastHeartbeatMillis, flags,
-                b == null ? 0 : b.activeCalls(), b == null ? 0 : b.freeRtpPorts(), b == null ? 0 : b.load(),
+                b == null ? 0 : b.activeCalls(), b == null ? 0 : b.registrations(), b == null ? 0 : b.freeRtpPorts(),
+                b == null ? 0 : b.load(),
                 drainUntilMillis, drainUntilMillis == Long.MIN_VALUE ? state : stateAfterDrain, transports());
     }
 

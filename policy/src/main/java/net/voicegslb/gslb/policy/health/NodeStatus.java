@@ -19,7 +19,7 @@ import net.voicegslb.gslb.policy.telemetry.HealthFlag;
  *                            missing here was never checked
  */
 public record NodeStatus(Node node, HealthState state, String reason, long sinceMillis, long lastHeartbeatMillis,
-                         Set<HealthFlag> flags, int activeCalls, int freeRtpPorts, double load,
+                         Set<HealthFlag> flags, int activeCalls, int registrations, int freeRtpPorts, double load,
                          long drainUntilMillis, HealthState stateAfterDrain,
                          Map<SipTransport, TransportHealth> transports) {
 
@@ -31,7 +31,7 @@ public record NodeStatus(Node node, HealthState state, String reason, long since
     public NodeStatus(Node node, HealthState state, String reason, long sinceMillis, long lastHeartbeatMillis,
                       Set<HealthFlag> flags, int activeCalls, int freeRtpPorts, double load,
                       long drainUntilMillis, HealthState stateAfterDrain) {
-        this(node, state, reason, sinceMillis, lastHeartbeatMillis, flags, activeCalls, freeRtpPorts, load,
+        this(node, state, reason, sinceMillis, lastHeartbeatMillis, flags, activeCalls, 0, freeRtpPorts, load,
                 drainUntilMillis, stateAfterDrain, Map.of());
     }
 

@@ -222,4 +222,27 @@ class DashboardBrowserIT {
                     .map(o -> ((io.vertx.core.json.JsonObject) o).getString("adminState"))).containsOnly("ACTIVE");
         }
     }
+
+    /**
+     * A NOC wall screen: the page keeps its memory and its element count flat while the server
+     * pushes a status every second and the page polls the heat map and charts every 10 s. A day is
+     * too long for a build; 90 s is 90 pushes and 9 polls, each of which replaces what it shows.
+     */
+    @Test
+    void aPageLeftOpenKeepsItsMemoryAndElementsFlat() throws Exception {
+        try (Browser b = Browser.start()) {
+            login(b, VIEWER, VIEWER_PASSWORD);
+            b.await(HISTORY, "the charts drawn", d -> !d.findElements(By.cssSelector("#chart-share .uplot")).isEmpty());
+            Thread.sleep(10_000); // past the first poll: every view built once
+            long[] before = b.heapAndNodes();
+            long t0 = System.nanoTime();
+            Thread.sleep(90_000);
+            assertThat(b.text("#live")).isEqualTo("live");
+            long[] after = b.heapAndNodes();
+            System.out.printf("dashboard: after %d s open, JS heap %d -> %d KiB, elements %d -> %d%n",
+                    (System.nanoTime() - t0) / 1_000_000_000L, before[0] / 1024, after[0] / 1024, before[1], after[1]);
+            assertThat(after[1]).as("elements").isLessThanOrEqualTo(before[1] + 20);
+            assertThat(after[0]).as("JS heap in bytes").isLessThanOrEqualTo(before[0] + before[0] / 5);
+        }
+    }
 }

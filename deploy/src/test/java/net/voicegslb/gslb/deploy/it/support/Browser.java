@@ -46,7 +46,9 @@ public final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments("--headless=new",
                 "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--window-size=1366,768", "--user-data-dir=" + profile);
+                "--disable-extensions", "--window-size=1366,768", "--user-data-dir=" + profile,
+                // for memory checks: window.gc() and exact performance.memory figures
+                "--js-flags=--expose-gc", "--enable-precise-memory-info");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -112,6 +114,15 @@ public final class Browser implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The page's JavaScript heap in use after a full collection, and its element count. */
+    public long[] heapAndNodes() {
+        @SuppressWarnings("unchecked")
+        java.util.List<Object> r = (java.util.List<Object>) driver.executeScript(
+                "window.gc(); window.gc(); return [performance.memory.usedJSHeapSize,"
+                        + " document.getElementsByTagName('*').length];");
+        return new long[] {((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue()};
     }
 
     public Object script(String js, Object... args) {

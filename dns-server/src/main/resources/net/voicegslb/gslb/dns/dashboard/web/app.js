@@ -80,7 +80,8 @@ function adminCell(site) {
 function nodesTable(site) {
   const t = el('table', { class: 'nodes' },
     el('thead', {}, el('tr', {}, el('th', {}, 'Node'), el('th', {}, 'State'), el('th', {}, 'Since'),
-      el('th', {}, 'Reason'), el('th', {}, 'Telemetry'), el('th', {}, 'Calls'), el('th', {}, 'SIP checks'))));
+      el('th', {}, 'Reason'), el('th', {}, 'Telemetry'), el('th', {}, 'Calls'), el('th', {}, 'Registered'),
+      el('th', {}, 'SIP checks'))));
   const body = el('tbody');
   for (const n of site.nodes || []) {
     const sip = el('ul', { class: 'sip' });
@@ -96,6 +97,7 @@ function nodesTable(site) {
       el('td', {}, n.reason || ''),
       el('td', {}, n.lastHeartbeatMillis ? 'last heartbeat ' + age(n.lastHeartbeatMillis) : 'never heard from'),
       el('td', {}, n.activeCalls === null || n.activeCalls === undefined ? '–' : n.activeCalls),
+      el('td', {}, n.registrations === null || n.registrations === undefined ? '–' : n.registrations),
       el('td', {}, sip)));
   }
   t.append(body);
@@ -117,7 +119,7 @@ function renderStatus(status) {
       el('td', { class: 'health', 'data-health': s.state }, badge(s.state, 'health')),
       adminCell(s),
       el('td', {}, capacityText(s, calls)),
-      el('td', {}, calls),
+      el('td', {}, calls + ' calls, ' + (s.nodes || []).reduce((a, n) => a + (n.registrations || 0), 0) + ' registered'),
       el('td', {}, nodesTable(s))));
   }
   body.replaceChildren(...rows);
@@ -158,9 +160,35 @@ function renderEvents(events) {
       what = 'config ' + e.kind;
       detail = e.detail || '';
     }
-    return el('tr', { class: 'event e-' + e.type, 'data-site': e.site || null, 'data-at': String(at) },
-      el('td', {}, when(at)), el('td', {}, what), el('td', {}, where), el('td', {}, change), el('td', {}, detail));
+    const whereCell = el('td', {});
+    if (e.site) {
+      const link = el('a', { href: '#sites-section', class: 'to-site' }, where);
+      link.addEventListener('click', ev => { ev.preventDefault(); ev.stopPropagation(); showSite(e.site); });
+      whereCell.append(link);
+    }
+    const tr = el('tr', { class: 'event e-' + e.type + (state.selectedAt === at ? ' selected' : ''),
+      'data-site': e.site || null, 'data-at': String(at), title: 'show this moment in the charts' },
+      el('td', {}, when(at)), el('td', {}, what), whereCell, el('td', {}, change), el('td', {}, detail));
+    tr.addEventListener('click', () => showMoment(at));
+    return tr;
   }));
+}
+
+// An event's site: its row in the sites table, scrolled to and outlined for a moment.
+function showSite(site) {
+  const row = document.querySelector('#sites tr[data-site="' + CSS.escape(site) + '"]');
+  if (!row) return;
+  row.scrollIntoView({ block: 'center' });
+  row.classList.add('flash');
+  setTimeout(() => row.classList.remove('flash'), 2000);
+}
+
+// An event's moment: a bold marker in every chart.
+function showMoment(at) {
+  state.selectedAt = at;
+  for (const c of Object.values(state.charts)) c.redraw(false, false);
+  document.getElementById('charts-section').scrollIntoView({ block: 'start' });
+  renderEvents(state.events);
 }
 
 async function api(method, path) {
@@ -372,6 +400,7 @@ function drawEventMarkers(u) {
     const t = Date.parse(e.at) / 1000;
     if (t < min || t > max) continue;
     const x = Math.round(u.valToPos(t, 'x', true));
+    ctx.lineWidth = Date.parse(e.at) === state.selectedAt ? 3 : 1;
     ctx.strokeStyle = e.type === 'admin' ? '#a371f7' : (e.to === 'DOWN' ? '#f85149' : '#3fb950');
     ctx.setLineDash([2, 3]);
     ctx.beginPath();
@@ -431,11 +460,25 @@ function setupHeatMap() {
   setTimeout(tick, 500);
 }
 
+// The live stream. EventSource retries by itself after a dropped connection; when the server
+// refuses the stream (it restarted and the session is gone, or too many streams), it gives up, so
+// the page asks who it is: logged out goes to the login page, anything else retries in a while.
 function connect() {
   const live = document.getElementById('live');
   const source = new EventSource('/api/v1/stream');
   source.addEventListener('open', () => { live.textContent = 'live'; live.className = 'live on'; });
-  source.addEventListener('error', () => { live.textContent = 'reconnecting…'; live.className = 'live off'; });
+  source.addEventListener('error', () => {
+    live.textContent = 'reconnecting…';
+    live.className = 'live off';
+    if (source.readyState === EventSource.CLOSED) {
+      setTimeout(async () => {
+        try {
+          await api('GET', '/api/v1/session'); // a 401 goes to the login page
+        } catch (e) { /* the server is away: try the stream again */ }
+        connect();
+      }, 5000);
+    }
+  });
   source.addEventListener('status', m => renderStatus(JSON.parse(m.data)));
   source.addEventListener('events', m => renderEvents(JSON.parse(m.data)));
   source.addEventListener('logout', () => { source.close(); location.assign('/ui/login?m=ended'); });
