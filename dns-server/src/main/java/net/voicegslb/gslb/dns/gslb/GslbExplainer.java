@@ -55,7 +55,8 @@ public final class GslbExplainer implements ExplainService {
         ClientKey key = new ClientKey(l.config().policy().store().ipv4AggregationLength(),
                 Math.min(64, l.config().policy().store().ipv6AggregationLength())).fromPrefix(prefix);
         long now = clock.getAsLong();
-        Ranking ranking = engine.rank(d.service(), key.prefix(), d.tenant(), now);
+        // peeked, not recorded: explaining a decision (from the CLI or the dashboard) must not change it
+        Ranking ranking = engine.peek(d.service(), key.prefix(), d.tenant(), now);
         Explanation explanation = engine.explain(ranking);
         DynamicAnswerBuilder.Records records = l.builder().records(d, qtype, ranking, now);
         List<String> answer = records.answer().stream().map(Record::toString).toList();

@@ -194,4 +194,22 @@ class SiteAdminTest {
         assertThat(lab.engine.adminOverrides()).containsOnlyKeys("fra");
         assertThat(lab.engine.inventory().siteOrNull("fra").adminState()).isEqualTo(AdminState.DISABLED);
     }
+
+    /** Looking at decisions (explain, the dashboard) must not move them: peek reads the hold, never starts it. */
+    @Test
+    void peekingDoesNotStartTheHoldThatRankingWould() {
+        long t1 = T + 1_000;
+        lab.measure("fra", A, 95, 1, 0.03, 200, t1); // nyc now leads for A by well over the margin
+        lab.measure("nyc", A, 20, 1, 0, 200, t1);
+        ClientPrefix a = ClientPrefix.parse(A);
+        assertThat(lab.engine.peek(net.voicegslb.gslb.policy.support.Fixtures.SERVICE, a, null, t1).best().siteId())
+                .isEqualTo("fra");
+        long later = t1 + HOLD + 1_000;
+        lab.allUp(later - 2500);
+        assertThat(lab.engine.peek(net.voicegslb.gslb.policy.support.Fixtures.SERVICE, a, null, later).best().siteId())
+                .as("peeked, never recorded: still within a hold that has not started").isEqualTo("fra");
+        // the first recorded ranking starts the hold now; had a peek recorded at t1, this would switch
+        assertThat(first(A, later)).isEqualTo("fra");
+        assertThat(first(A, later + HOLD + 1)).isEqualTo("nyc");
+    }
 }
