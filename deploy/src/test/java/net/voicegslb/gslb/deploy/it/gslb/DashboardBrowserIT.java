@@ -192,6 +192,18 @@ class DashboardBrowserIT {
             assertThat(b.text("#who")).isEqualTo("vera (viewer)");
             assertThat(b.find("#actions-section").isDisplayed()).as("no actions for a viewer").isFalse();
             b.screenshot("viewer");
+            // usable at 1366x768: nothing wider than the window, so no sideways scrolling
+            assertThat(b.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("page width at 1366x768").isEqualTo(true);
+            // and on a large NOC screen
+            b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(2560, 1440));
+            b.await(HISTORY, "the heat map and the charts at the large size", d ->
+                    b.text("#heatmap tbody tr") != null && !d.findElements(By.cssSelector("#chart-loss .uplot")).isEmpty()
+                            && (Boolean) b.script("const c = document.getElementById('chart-share');"
+                                    + " return Math.abs(c.querySelector('.uplot').offsetWidth - c.clientWidth) < 40;"));
+            assertThat(b.script("return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("page width at 2560x1440").isEqualTo(true);
+            b.screenshot("noc-screen");
 
             // even with the page's own CSRF token, the server refuses the viewer's drain
             @SuppressWarnings("unchecked")

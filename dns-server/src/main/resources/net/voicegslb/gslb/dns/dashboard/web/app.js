@@ -373,7 +373,8 @@ function chart(id, title, seriesNames, data, scale) {
     width, height: 200,
     // UTC on the axis and in the legend, like every other time on the page
     tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
-    scales: { x: { time: true }, y: scale || {} },
+    // always the last hour up to the newest point, however few points there are yet
+    scales: { x: { time: true, range: (u, min, max) => [max - 3600, max] }, y: scale || {} },
     axes: [{ stroke: '#9aa7b4', grid: { stroke: '#2d3743' } }, { stroke: '#9aa7b4', grid: { stroke: '#2d3743' } }],
     series: [{ value: (u, v) => v === null || v === undefined ? '–' : iso(v * 1000) }].concat(seriesNames.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length], width: 2,
       dash: i % 2 ? [6, 3] : undefined, spanGaps: false }))),
@@ -424,23 +425,47 @@ async function loadHistory() {
   chart('chart-share', 'share', sites, [t, ...columns(h, sites, '.share', 100)], { range: [0, 100] });
   chart('chart-mos', 'mos', sites, [t, ...columns(h, sites, '.mos')], { range: [1, 4.5] });
   chart('chart-rtt', 'rtt', sites, [t, ...columns(h, sites, '.rtt_ms')]);
+  chart('chart-jitter', 'jitter', sites, [t, ...columns(h, sites, '.jitter_ms')]);
+  chart('chart-loss', 'loss', sites, [t, ...columns(h, sites, '.loss', 100)]);
 }
 
 async function loadPrefixHistory() {
   if (!state.prefix) return;
-  const fig = document.getElementById('prefix-figure');
+  const figs = [document.getElementById('prefix-figure'), document.getElementById('prefix-figure-path')];
   const r = await api('GET', '/api/v1/history?' + new URLSearchParams({ prefix: state.prefix }));
-  fig.hidden = false;
+  figs.forEach(f => { f.hidden = false; });
   if (r.status !== 200) {
     document.getElementById('prefix-caption').textContent = state.prefix + ': ' + r.body.error;
-    if (state.charts['chart-prefix']) { state.charts['chart-prefix'].destroy(); delete state.charts['chart-prefix']; }
-    document.getElementById('chart-prefix').replaceChildren();
+    figs[1].hidden = true;
+    for (const id of ['chart-prefix', 'chart-prefix-rtt']) {
+      if (state.charts[id]) { state.charts[id].destroy(); delete state.charts[id]; }
+      document.getElementById(id).replaceChildren();
+    }
     return;
   }
   const h = r.body;
-  document.getElementById('prefix-caption').textContent = 'Predicted MOS per site for ' + state.prefix + ' (every minute)';
+  const t = (h.t || []).map(ms => ms / 1000);
   const sites = state.sites.map(s => s.site);
-  chart('chart-prefix', 'prefix', sites, [(h.t || []).map(ms => ms / 1000), ...columns(h, sites, '.mos')], { range: [1, 4.5] });
+  document.getElementById('prefix-caption').textContent = 'Predicted MOS per site for ' + state.prefix + ' (every minute)';
+  document.getElementById('prefix-caption-path').textContent = 'RTT (ms) per site for ' + state.prefix +
+    ' (hover for the time; jitter and loss in /api/v1/history?prefix=)';
+  chart('chart-prefix', 'prefix', sites, [t, ...columns(h, sites, '.mos')], { range: [1, 4.5] });
+  chart('chart-prefix-rtt', 'prefix-rtt', sites, [t, ...columns(h, sites, '.rtt_ms')]);
+}
+
+// Charts follow the window (a laptop, a NOC wall): resized in place, not rebuilt.
+function setupResize() {
+  let timer = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      for (const [id, c] of Object.entries(state.charts)) {
+        const w = Math.max(300, document.getElementById(id).clientWidth || 600);
+        c.setSize({ width: w, height: 200 });
+        c.width = w;
+      }
+    }, 200);
+  });
 }
 
 function setupHeatMap() {
@@ -494,6 +519,7 @@ async function start() {
   setupActions();
   setupExplain();
   setupHeatMap();
+  setupResize();
   connect();
 }
 
