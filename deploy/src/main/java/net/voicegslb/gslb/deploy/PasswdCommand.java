@@ -26,26 +26,31 @@ final class PasswdCommand implements Callable<Integer> {
     @Option(names = "--stdin", description = "read the password from the first line of stdin")
     boolean stdin;
 
+    // the process's streams; a test hands its own
+    java.io.InputStream in = System.in;
+    java.io.PrintStream out = System.out;
+    java.io.PrintStream err = System.err;
+
     @Override
     public Integer call() throws IOException {
         char[] password;
         Console console = System.console();
         if (stdin || console == null) {
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
             password = line == null ? new char[0] : line.toCharArray();
         } else {
             password = console.readPassword("password: ");
             char[] again = console.readPassword("again: ");
             if (password == null || !Arrays.equals(password, again)) {
-                System.err.println("gslb passwd: the two passwords differ");
+                err.println("gslb passwd: the two passwords differ");
                 return ExitCodes.USAGE;
             }
         }
         if (password.length < MIN_LENGTH) {
-            System.err.println("gslb passwd: a dashboard password needs at least " + MIN_LENGTH + " characters");
+            err.println("gslb passwd: a dashboard password needs at least " + MIN_LENGTH + " characters");
             return ExitCodes.USAGE;
         }
-        System.out.println(new PasswordHashes().hash(java.nio.CharBuffer.wrap(password)));
+        out.println(new PasswordHashes().hash(java.nio.CharBuffer.wrap(password)));
         Arrays.fill(password, '\0');
         return ExitCodes.OK;
     }
