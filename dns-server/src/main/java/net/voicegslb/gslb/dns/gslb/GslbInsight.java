@@ -49,7 +49,7 @@ public final class GslbInsight {
         for (Site s : engine.inventory().sites()) {
             sites.put(s.id(), siteQuality(engine, first, s.id(), now));
         }
-        history.recordSites(now, counts.bySite(), sites, counts.byPrefix());
+        history.recordSites(now, counts.bySite(), sites, counts.byPrefix(), counts.rankedFor());
         // every minute for the busiest networks; at once for one that just became busy
         boolean minute = steps++ % (TrafficHistory.PREFIX_STEP_MILLIS / TrafficHistory.SITE_STEP_MILLIS) == 0;
         if (first != null) {
@@ -57,7 +57,7 @@ public final class GslbInsight {
                 if (!minute && history.tracks(e.getKey())) {
                     continue;
                 }
-                Ranking r = engine.peek(first.name(), e.getKey(), null, now);
+                Ranking r = engine.peek(first.name(), history.rankedFor(e.getKey()), null, now);
                 Map<String, TrafficHistory.Quality> q = new LinkedHashMap<>();
                 for (RankedSite rs : all(r)) {
                     q.put(rs.siteId(), quality(rs));
@@ -137,16 +137,20 @@ public final class GslbInsight {
         }
         List<Object> rows = new ArrayList<>();
         for (ClientPrefix p : chosen) {
-            Ranking r = engine.peek(svc.name(), p, null, now);
+            // ranked as the DNS path ranks this network: for its representative client
+            ClientPrefix rankedFor = history.rankedFor(p);
+            Ranking r = engine.peek(svc.name(), rankedFor, null, now);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("prefix", p.toString());
+            row.put("unmeasured", p.length() == 0);
+            row.put("rankedFor", rankedFor.equals(p) ? null : rankedFor.toString());
             row.put("queriesPerMinute", round(history.recentQueries(p) * 60_000.0 / TrafficHistory.SITE_STEP_MILLIS
                     * (1 - TrafficHistory.DECAY)));
             row.put("answered", r.best() == null ? null : r.best().siteId());
             row.put("answer", r.answer().stream().map(RankedSite::siteId).toList());
             Map<String, Object> cells = new LinkedHashMap<>();
             for (RankedSite rs : all(r)) {
-                cells.put(rs.siteId(), cell(rs, p));
+                cells.put(rs.siteId(), cell(rs, rankedFor));
             }
             row.put("cells", cells);
             rows.add(row);

@@ -25,11 +25,25 @@ public final class QueryTally {
 
     private record PrefixKey(long k1, long k2) {}
 
-    private final ConcurrentHashMap<PrefixKey, LongAdder> byPrefix = new ConcurrentHashMap<>();
+    /**
+     * A decision prefix's count and the client its answers are ranked for: within one decision
+     * prefix every client gets the answer of a representative (the first one asked), which is not
+     * the prefix itself when it is /0 or a topology range.
+     */
+    private static final class Tally {
+        final LongAdder queries = new LongAdder();
+        volatile ClientPrefix rankedFor;
+    }
+
+    private final ConcurrentHashMap<PrefixKey, Tally> byPrefix = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> bySite = new ConcurrentHashMap<>();
 
-    /** What {@link #drain} hands over: estimated queries per prefix and per first site since the last drain. */
-    public record Counts(Map<ClientPrefix, Long> byPrefix, Map<String, Long> bySite) {
+    /**
+     * What {@link #drain} hands over: estimated queries per decision prefix and per first site since
+     * the last drain, and the client each decision prefix's answers were ranked for.
+     */
+    public record Counts(Map<ClientPrefix, Long> byPrefix, Map<String, Long> bySite,
+                         Map<ClientPrefix, ClientPrefix> rankedFor) {
         public long total() {
             return bySite.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -43,12 +57,15 @@ public final class QueryTally {
      */
     void sampled(long k1, long k2, ClientAnswer answer) {
         PrefixKey key = new PrefixKey(k1 & 0xFFFF, k2);
-        LongAdder n = byPrefix.get(key);
+        Tally n = byPrefix.get(key);
         if (n == null && byPrefix.size() < MAX_PREFIXES) {
-            n = byPrefix.computeIfAbsent(key, k -> new LongAdder());
+            n = byPrefix.computeIfAbsent(key, k -> new Tally());
         }
         if (n != null) {
-            n.add(SAMPLE_EVERY);
+            n.queries.add(SAMPLE_EVERY);
+            if (answer.ranking() != null) {
+                n.rankedFor = answer.ranking().clientKey();
+            }
         }
         RankedSite best = answer.ranking() == null ? null : answer.ranking().best();
         bySite.computeIfAbsent(best == null ? NO_SITE : best.siteId(), k -> new LongAdder()).add(SAMPLE_EVERY);
@@ -57,11 +74,17 @@ public final class QueryTally {
     /** The counts since the last drain, and zero from now on. */
     public Counts drain() {
         Map<ClientPrefix, Long> prefixes = new HashMap<>();
+        Map<ClientPrefix, ClientPrefix> rankedFor = new HashMap<>();
         for (var it = byPrefix.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
-            long n = e.getValue().sumThenReset();
+            long n = e.getValue().queries.sumThenReset();
             if (n > 0) {
-                prefixes.put(ClientKey.prefix(e.getKey().k1(), e.getKey().k2()), n);
+                ClientPrefix p = ClientKey.prefix(e.getKey().k1(), e.getKey().k2());
+                prefixes.put(p, n);
+                ClientPrefix r = e.getValue().rankedFor;
+                if (r != null) {
+                    rankedFor.put(p, r);
+                }
             } else {
                 it.remove(); // quiet for a whole period: make room for others
             }
@@ -73,6 +96,6 @@ public final class QueryTally {
                 sites.put(site, v);
             }
         });
-        return new Counts(prefixes, sites);
+        return new Counts(prefixes, sites, rankedFor);
     }
 }

@@ -86,6 +86,8 @@ public final class TrafficHistory {
     private final Ring sites = new Ring(SITE_POINTS);
     private final Map<ClientPrefix, Ring> prefixes = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<ClientPrefix, Double> recent = new HashMap<>();
+    /** For each network in {@link #recent}: the client its answers were last ranked for. */
+    private final Map<ClientPrefix, ClientPrefix> rankedFor = new HashMap<>();
 
     /**
      * One site step.
@@ -95,6 +97,14 @@ public final class TrafficHistory {
      */
     public synchronized void recordSites(long nowMillis, Map<String, Long> queriesBySite,
                                          Map<String, Quality> quality, Map<ClientPrefix, Long> queriesByPrefix) {
+        recordSites(nowMillis, queriesBySite, quality, queriesByPrefix, Map.of());
+    }
+
+    /** @param rankedFor per network, the client its answers were ranked for (see {@link QueryTally.Counts}) */
+    public synchronized void recordSites(long nowMillis, Map<String, Long> queriesBySite, Map<String, Quality> quality,
+                                         Map<ClientPrefix, Long> queriesByPrefix,
+                                         Map<ClientPrefix, ClientPrefix> rankedFor) {
+        this.rankedFor.putAll(rankedFor);
         Map<String, Double> values = new LinkedHashMap<>();
         long total = queriesBySite.values().stream().mapToLong(Long::longValue).sum();
         for (Map.Entry<String, Quality> e : quality.entrySet()) {
@@ -115,6 +125,12 @@ public final class TrafficHistory {
                 recent.remove(all.get(i).getKey());
             }
         }
+        this.rankedFor.keySet().retainAll(recent.keySet());
+    }
+
+    /** The client the network's answers are ranked for: itself unless the DNS path said otherwise. */
+    public synchronized ClientPrefix rankedFor(ClientPrefix prefix) {
+        return rankedFor.getOrDefault(prefix, prefix);
     }
 
     /** One client network's step: its quality per site now. */

@@ -64,4 +64,19 @@ class TrafficHistoryTest {
         assertThat(h.prefixJson(ClientPrefix.parse("10.0.0.0/24"))).as("the oldest went first").isNull();
         assertThat(h.prefixJson(ClientPrefix.parse("10.0.149.0/24"))).containsEntry("prefix", "10.0.149.0/24");
     }
+
+    @Test
+    void aNetworkIsRankedForTheClientTheDnsPathRankedItsAnswersForUntilItFades() {
+        TrafficHistory h = new TrafficHistory();
+        ClientPrefix unmeasured = ClientPrefix.parse("0.0.0.0/0");
+        ClientPrefix first = ClientPrefix.parse("192.0.2.0/24");
+        h.recordSites(0, Map.of(), Map.of(), Map.of(unmeasured, 16L), Map.of(unmeasured, first));
+        assertThat(h.rankedFor(unmeasured)).isEqualTo(first);
+        ClientPrefix measured = ClientPrefix.parse("198.51.100.0/24");
+        assertThat(h.rankedFor(measured)).as("no word from the DNS path: itself").isEqualTo(measured);
+        for (int i = 1; i <= 100; i++) {
+            h.recordSites(i * 10_000L, Map.of(), Map.of(), Map.of());
+        }
+        assertThat(h.rankedFor(unmeasured)).as("faded out with its queries").isEqualTo(unmeasured);
+    }
 }

@@ -330,8 +330,10 @@ function renderHeatMap(h) {
       return el('td', { class: 'mos ' + mosClass(c.mos) + (r.answered === site ? ' answered' : ''),
         title: cellTitle(site, c), 'data-site': site }, mark + fixed(c.mos, 2) + note);
     });
-    const tr = el('tr', { class: 'heat', 'data-prefix': r.prefix, tabindex: '0' },
-      el('th', { scope: 'row' }, r.prefix), el('td', {}, fixed(r.queriesPerMinute, 0)),
+    const label = r.unmeasured ? 'unmeasured clients (' + r.prefix + ')' : r.prefix;
+    const tr = el('tr', { class: 'heat', 'data-prefix': r.prefix, tabindex: '0',
+      title: r.rankedFor ? 'answered as ' + r.rankedFor + ' is ranked: the first client of this network asked for' : null },
+      el('th', { scope: 'row' }, label), el('td', {}, fixed(r.queriesPerMinute, 0)),
       el('td', { class: 'answered-site' }, r.answered || '–'), ...cells);
     tr.addEventListener('click', () => selectPrefix(r.prefix));
     tr.addEventListener('keydown', ev => { if (ev.key === 'Enter') selectPrefix(r.prefix); });
@@ -374,10 +376,17 @@ function chart(id, title, seriesNames, data, scale) {
     // UTC on the axis and in the legend, like every other time on the page
     tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
     // always the last hour up to the newest point, however few points there are yet
-    scales: { x: { time: true, range: (u, min, max) => [max - 3600, max] }, y: scale || {} },
-    axes: [{ stroke: '#9aa7b4', grid: { stroke: '#2d3743' } }, { stroke: '#9aa7b4', grid: { stroke: '#2d3743' } }],
+    scales: { x: { time: true, range: (u, min, max) => {
+      const end = max === null || max === undefined ? state.serverNow / 1000 : max;
+      return [end - 3600, end];
+    } }, y: scale || {} },
+    axes: [{ stroke: '#9aa7b4', grid: { stroke: '#2d3743' },
+             values: (u, splits) => splits.map(v => iso(v * 1000).slice(11, 16)) },
+           { stroke: '#9aa7b4', grid: { stroke: '#2d3743' } }],
     series: [{ value: (u, v) => v === null || v === undefined ? '–' : iso(v * 1000) }].concat(seriesNames.map((n, i) => ({ label: n, stroke: COLOURS[i % COLOURS.length], width: 2,
-      dash: i % 2 ? [6, 3] : undefined, spanGaps: false }))),
+      dash: i % 2 ? [6, 3] : undefined, spanGaps: false,
+      // a line needs two points: while there are few, each is drawn as a dot
+      points: { show: u => u.data[0].length < 20, size: 7, fill: COLOURS[i % COLOURS.length] } }))),
     hooks: { draw: [u => drawEventMarkers(u)] },
   };
   const old = state.charts[id];
@@ -445,6 +454,11 @@ async function loadPrefixHistory() {
   }
   const h = r.body;
   const t = (h.t || []).map(ms => ms / 1000);
+  if (t.length === 0) {
+    document.getElementById('prefix-caption').textContent = state.prefix + ': no point yet (one a minute)';
+    figs[1].hidden = true;
+    return;
+  }
   const sites = state.sites.map(s => s.site);
   document.getElementById('prefix-caption').textContent = 'Predicted MOS per site for ' + state.prefix + ' (every minute)';
   document.getElementById('prefix-caption-path').textContent = 'RTT (ms) per site for ' + state.prefix +
