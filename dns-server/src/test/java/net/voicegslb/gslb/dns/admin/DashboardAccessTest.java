@@ -406,4 +406,50 @@ class DashboardAccessTest {
         assertThat(get("/api/v1/history", cookie).body()).contains("\"stepMillis\":10000");
         assertThat(get("/api/v1/history?prefix=198.51.100.0/24", cookie).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void anOversizedLoginFormIsRefusedBeforeAnyPasswordIsChecked() throws Exception {
+        String form = "user=otto&password=" + "x".repeat(8_000);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/ui/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(sessions.size()).isZero();
+    }
+
+    @Test
+    void liveStreamsAreCappedAndAClosedOneFreesItsPlace() throws Exception {
+        String cookie = cookieOf("vera", VIEWER_PW);
+        List<InputStream> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < LiveFeed.MAX_SUBSCRIBERS; i++) {
+                // one client per stream: each holds its own connection, as each browser tab does
+                HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpResponse<InputStream> r = c.send(HttpRequest.newBuilder(uri("/api/v1/stream"))
+                        .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(r.statusCode()).as("stream %d", i).isEqualTo(200);
+                open.add(r.body());
+            }
+            HttpResponse<String> refused = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(HttpRequest.newBuilder(uri("/api/v1/stream")).header("Cookie", cookie).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("too many live streams open (64)");
+            open.remove(0).close(); // closing the body closes that stream's connection
+            org.awaitility.Awaitility.await("a closed stream frees its place").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> {
+                        HttpResponse<InputStream> again = HttpClient.newBuilder()
+                                .version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                                        uri("/api/v1/stream")).header("Cookie", cookie).GET().build(),
+                                        HttpResponse.BodyHandlers.ofInputStream());
+                        again.body().close();
+                        return again.statusCode() == 200;
+                    });
+        } finally {
+            for (InputStream in : open) {
+                in.close();
+            }
+        }
+    }
 }
