@@ -245,6 +245,7 @@ class DashboardBrowserIT {
         try (Browser b = Browser.start()) {
             login(b, VIEWER, VIEWER_PASSWORD);
             b.await(HISTORY, "the charts drawn", d -> !d.findElements(By.cssSelector("#chart-share .uplot")).isEmpty());
+            // plain sleeps on purpose: a soak is time passing, not a condition to wait for
             Thread.sleep(10_000); // past the first poll: every view built once
             long[] before = b.heapAndNodes();
             long t0 = System.nanoTime();
